@@ -1,0 +1,160 @@
+//! Server functions: what pages read. Each is a few lines — context → service → result.
+//! They only read; every change goes through a POSTed form handled in the `server` crate.
+
+use crate::model::*;
+use leptos::prelude::*;
+use leptos::server_fn::codec::JsonEncoding;
+use serde::{Deserialize, Serialize};
+
+/// Errors pages can tell apart (404 page, login prompt …). Causes stay in the server log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("forbidden")]
+    Forbidden,
+    #[error("login required")]
+    Unauthenticated,
+    #[error("server error")]
+    Server,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
+        AppError::Server
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod ssr {
+    use super::AppError;
+    use crate::model::{SessionInfo, UserInfo};
+    use crate::server::error::ServiceError;
+    use crate::server::state::AppState;
+    use leptos::prelude::*;
+
+    pub fn state() -> Result<AppState, AppError> {
+        use_context::<AppState>().ok_or(AppError::Server)
+    }
+
+    pub fn session() -> SessionInfo {
+        use_context::<http::request::Parts>()
+            .and_then(|p| p.extensions.get::<SessionInfo>().cloned())
+            .unwrap_or_default()
+    }
+
+    pub fn user() -> Result<UserInfo, AppError> {
+        session().user.ok_or(AppError::Unauthenticated)
+    }
+
+    pub fn map(e: ServiceError) -> AppError {
+        match e {
+            ServiceError::NotFound => AppError::NotFound,
+            ServiceError::Forbidden => AppError::Forbidden,
+            ServiceError::Unauthenticated => AppError::Unauthenticated,
+            other => {
+                tracing::error!(error = %other, "service error");
+                AppError::Server
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+use crate::server::{calendar_store, policies};
+#[cfg(feature = "ssr")]
+use ssr::*;
+
+#[server]
+pub async fn get_home() -> Result<HomeData, AppError> {
+    policies::home(&state()?).await.map_err(map)
+}
+
+#[server]
+pub async fn get_policies(query: PolicyQuery) -> Result<PolicyPage, AppError> {
+    policies::list(&state()?, &query).await.map_err(map)
+}
+
+#[server]
+pub async fn get_policy(id: i32) -> Result<PolicyDetail, AppError> {
+    policies::detail(&state()?, id, None, true)
+        .await
+        .map_err(map)
+}
+
+#[server]
+pub async fn get_department(code: String) -> Result<DepartmentPage, AppError> {
+    policies::department_page(&state()?, &code)
+        .await
+        .map_err(map)
+}
+
+#[server]
+pub async fn get_timeliness() -> Result<TimelinessData, AppError> {
+    policies::timeliness(&state()?).await.map_err(map)
+}
+
+#[server]
+pub async fn get_staff_home() -> Result<StaffHome, AppError> {
+    let user = user()?;
+    policies::staff_home(&state()?, &user).await.map_err(map)
+}
+
+#[server]
+pub async fn get_staff_policy(id: i32) -> Result<StaffPolicy, AppError> {
+    let user = user()?;
+    policies::staff_policy(&state()?, &user, id)
+        .await
+        .map_err(map)
+}
+
+#[server]
+pub async fn get_policy_form(id: Option<i32>) -> Result<PolicyForm, AppError> {
+    let user = user()?;
+    let state = state()?;
+    let departments = policies::departments(&state.db).await.map_err(map)?;
+    match id {
+        None => {
+            if user.role != crate::domain::policy::Role::Drafter {
+                return Err(AppError::Forbidden);
+            }
+            Ok(PolicyForm {
+                departments,
+                existing: None,
+                source_body: String::new(),
+            })
+        }
+        Some(id) => {
+            let sp = policies::staff_policy(&state, &user, id)
+                .await
+                .map_err(map)?;
+            if !sp.can_edit {
+                return Err(AppError::Forbidden);
+            }
+            let source_body = policies::source_body(&state, id).await.map_err(map)?;
+            Ok(PolicyForm {
+                departments,
+                existing: Some(sp.detail),
+                source_body,
+            })
+        }
+    }
+}
+
+#[server]
+pub async fn get_calendar_admin() -> Result<CalendarAdmin, AppError> {
+    let user = user()?;
+    if user.role != crate::domain::policy::Role::Admin {
+        return Err(AppError::Forbidden);
+    }
+    calendar_store::admin_view(&state()?).await.map_err(map)
+}
+
+#[server]
+pub async fn get_users_admin() -> Result<UsersAdmin, AppError> {
+    let user = user()?;
+    crate::server::users::list(&state()?, &user)
+        .await
+        .map_err(map)
+}

@@ -1,0 +1,6 @@
+//! Pure domain rules: no I/O, compiled for the server and the browser, unit-tested alone.
+pub mod articles;
+pub mod calendar;
+pub mod deadline;
+pub mod doc_number;
+pub mod policy;

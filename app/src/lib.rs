@@ -1,0 +1,228 @@
+//! Huiyin (回音): the Leptos application — shell, layout and the one route table.
+#![recursion_limit = "256"]
+
+pub mod api;
+pub mod components;
+pub mod domain;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use components::{ErrorPage, NotFound, t};
+use i18n::{Locale, Msg};
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+use model::{FormFeedback, SessionInfo};
+
+/// An error status the server asks the app to render instead of the route (403, 413 …).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ForcedError(pub u16);
+
+#[cfg(feature = "ssr")]
+fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<T>().cloned())
+}
+
+fn server_session() -> SessionInfo {
+    #[cfg(feature = "ssr")]
+    {
+        request_extension::<SessionInfo>().unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        SessionInfo::default()
+    }
+}
+
+fn server_feedback() -> FormFeedback {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<FormFeedback>().unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        FormFeedback::default()
+    }
+}
+
+fn server_forced_error() -> Option<ForcedError> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<ForcedError>()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
+/// The HTML document around the app (server only).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    let locale = request_extension::<SessionInfo>()
+        .map(|s| s.locale)
+        .unwrap_or_default();
+    #[cfg(not(feature = "ssr"))]
+    let locale = Locale::default();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href="/pkg/huiyin.css"/>
+                <link rel="icon" href="data:,"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    let session = SharedValue::new(server_session).into_inner();
+    let feedback = SharedValue::new(server_feedback).into_inner();
+    let forced = SharedValue::new(server_forced_error).into_inner();
+    provide_context(session);
+    provide_context(feedback);
+    view! {
+        <Title formatter=|text: String| {
+            let site = t(Msg::SiteShortName);
+            let full = if text.is_empty() { site.to_string() } else { format!("{text} · {site}") };
+            // leptos_meta writes the server-side <title> unescaped: a title containing
+            // `</title><script>` would run. Escape it there (the browser sets document.title as text).
+            if cfg!(feature = "ssr") { escape_text(&full) } else { full }
+        }/>
+        <Router>
+            <Layout>
+                {match forced {
+                    Some(ForcedError(code)) => view! { <ErrorPage code=code/> }.into_any(),
+                    None => view! { <AppRoutes/> }.into_any(),
+                }}
+            </Layout>
+        </Router>
+    }
+}
+
+#[component]
+fn AppRoutes() -> impl IntoView {
+    use pages::{public::*, staff::*};
+    view! {
+        <Routes fallback=|| view! { <NotFound/> }>
+            <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
+            <Route path=path!("/policies") view=PolicyListPage ssr=SsrMode::Async/>
+            <Route path=path!("/policies/:id") view=PolicyPage ssr=SsrMode::Async/>
+            <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
+            <Route path=path!("/timeliness") view=TimelinessPage ssr=SsrMode::Async/>
+            <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/policies/new") view=NewPolicyPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/policies/:id") view=StaffPolicyPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/policies/:id/edit") view=EditPolicyPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/policies/:id/interpretations/new") view=NewInterpretationPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/calendar") view=CalendarAdminPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/users") view=UsersAdminPage ssr=SsrMode::Async/>
+        </Routes>
+    }
+}
+
+/// Header with navigation and language switch, main region, footer.
+#[component]
+fn Layout(children: Children) -> impl IntoView {
+    let session = components::use_session();
+    let locale = session.locale;
+    let location = leptos_router::hooks::use_location();
+    let here = location.pathname.get_untracked();
+    let user = session.user.clone();
+    view! {
+        <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
+        <header class="site-header">
+            <div class="wrap header-inner">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"回"</span>
+                    <span class="brand-text">
+                        <span class="brand-name">{t(Msg::SiteShortName)}</span>
+                        <span class="brand-tagline">{t(Msg::SiteTagline)}</span>
+                    </span>
+                </a>
+                <nav aria-label=t(Msg::NavMain) class="main-nav">
+                    <ul>
+                        <li><a href="/">{t(Msg::NavHome)}</a></li>
+                        <li><a href="/policies">{t(Msg::NavPolicies)}</a></li>
+                        <li><a href="/timeliness">{t(Msg::NavTimeliness)}</a></li>
+                        {match user.clone() {
+                            Some(u) => view! {
+                                <li><a href="/staff">{t(Msg::NavStaff)}</a></li>
+                                {(u.role == domain::policy::Role::Admin).then(|| view! {
+                                    <li><a href="/admin/users">{t(Msg::NavAdminUsers)}</a></li>
+                                    <li><a href="/admin/calendar">{t(Msg::NavAdminCalendar)}</a></li>
+                                })}
+                            }.into_any(),
+                            None => view! { <li><a href="/login">{t(Msg::NavLogin)}</a></li> }.into_any(),
+                        }}
+                    </ul>
+                </nav>
+                <div class="header-tools">
+                    <nav aria-label=t(Msg::Language) class="lang-switch">
+                        <ul>
+                            {Locale::ALL
+                                .into_iter()
+                                .map(|l| {
+                                    let href = format!("/lang/{}?back={}", l.tag(), urlencode(&here));
+                                    let current = (l == locale).then_some("true");
+                                    view! { <li><a href=href rel="external" lang=l.tag() hreflang=l.tag() aria-current=current>{l.native_name()}</a></li> }
+                                })
+                                .collect_view()}
+                        </ul>
+                    </nav>
+                    {user.map(|u| view! {
+                        <form method="post" action="/logout" class="logout-form">
+                            <components::CsrfField/>
+                            <span class="who">{components::tf(Msg::SignedInAs, &[("name", &u.display_name)])}</span>
+                            <button type="submit" class="link-button">{t(Msg::NavLogout)}</button>
+                        </form>
+                    })}
+                </div>
+            </div>
+        </header>
+        <main id="main" class="wrap" tabindex="-1">
+            {children()}
+        </main>
+        <footer class="site-footer">
+            <div class="wrap">
+                <p>{t(Msg::FooterText)}</p>
+            </div>
+        </footer>
+    }
+}
+
+/// HTML-escapes text for places where the framework does not (the SSR `<title>`).
+pub fn escape_text(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// Minimal percent-encoding for a path put in a query string.
+pub fn urlencode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}

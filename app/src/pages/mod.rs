@@ -1,0 +1,2 @@
+pub mod public;
+pub mod staff;

@@ -1,0 +1,142 @@
+//! Mail goes through a durable outbox table: a request only inserts a row (in the same
+//! transaction as the change that causes it); the background sender delivers it over SMTP,
+//! or writes an `.eml` file under the data dir when no SMTP server is configured. A failed
+//! attempt is retried later with exponential backoff; nothing is lost and no request waits.
+
+use super::config::{Config, SmtpConfig};
+use super::entities::mail_outbox;
+use super::state::AppState;
+use lettre::message::{Mailbox, Message, header::ContentType};
+use lettre::transport::smtp::authentication::Credentials;
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+pub const MAX_ATTEMPTS: i32 = 12;
+
+pub async fn enqueue(
+    db: &impl ConnectionTrait,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<i32, DbErr> {
+    let now = chrono::Utc::now();
+    let row = mail_outbox::ActiveModel {
+        recipient: Set(to.to_string()),
+        subject: Set(subject.to_string()),
+        body: Set(body.to_string()),
+        created_at: Set(now),
+        send_after: Set(now),
+        attempts: Set(0),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(row.id)
+}
+
+/// Wait before the next attempt: 1, 2, 4 … minutes, at most 6 hours.
+pub fn backoff(attempts: i32) -> chrono::Duration {
+    let minutes = 1i64 << attempts.clamp(0, 9);
+    chrono::Duration::minutes(minutes.min(360))
+}
+
+fn build(config: &Config, row: &mail_outbox::Model) -> Result<Message, String> {
+    let from: Mailbox = config.mail_from.parse().map_err(|e| format!("from: {e}"))?;
+    let to: Mailbox = row.recipient.parse().map_err(|e| format!("to: {e}"))?;
+    Message::builder()
+        .from(from)
+        .to(to)
+        .subject(row.subject.clone())
+        .header(ContentType::TEXT_PLAIN)
+        .body(row.body.clone())
+        .map_err(|e| e.to_string())
+}
+
+fn transport(smtp: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {
+    let mut builder = match smtp.security.as_str() {
+        "tls" => {
+            AsyncSmtpTransport::<Tokio1Executor>::relay(&smtp.host).map_err(|e| e.to_string())?
+        }
+        "starttls" => AsyncSmtpTransport::<Tokio1Executor>::starttls_relay(&smtp.host)
+            .map_err(|e| e.to_string())?,
+        _ => AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous(&smtp.host),
+    }
+    .port(smtp.port)
+    .timeout(Some(std::time::Duration::from_secs(20)));
+    if let (Some(u), Some(p)) = (&smtp.username, &smtp.password) {
+        builder = builder.credentials(Credentials::new(u.clone(), p.clone()));
+    }
+    Ok(builder.build())
+}
+
+async fn deliver(config: &Config, row: &mail_outbox::Model) -> Result<(), String> {
+    let message = build(config, row)?;
+    match &config.smtp {
+        Some(smtp) => {
+            transport(smtp)?
+                .send(message)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        None => {
+            let dir = config.outbox_dir();
+            tokio::fs::create_dir_all(&dir)
+                .await
+                .map_err(|e| e.to_string())?;
+            let path = dir.join(format!("{:08}.eml", row.id));
+            tokio::fs::write(&path, message.formatted())
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
+/// Delivers every mail that is due; returns how many were sent.
+pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
+    let now = chrono::Utc::now();
+    let rows = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::SentAt.is_null())
+        .filter(mail_outbox::Column::SendAfter.lte(now))
+        .filter(mail_outbox::Column::Attempts.lt(MAX_ATTEMPTS))
+        .order_by_asc(mail_outbox::Column::Id)
+        .limit(50)
+        .all(&state.db)
+        .await?;
+    let mut sent = 0;
+    for row in rows {
+        let result = deliver(&state.config, &row).await;
+        let attempts = row.attempts + 1;
+        let mut m = row.into_active_model();
+        m.attempts = Set(attempts);
+        match result {
+            Ok(()) => {
+                m.sent_at = Set(Some(chrono::Utc::now()));
+                m.last_error = Set(None);
+                sent += 1;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "mail delivery failed; will retry");
+                m.send_after = Set(chrono::Utc::now() + backoff(attempts));
+                m.last_error = Set(Some(e));
+            }
+        }
+        m.update(&state.db).await?;
+    }
+    Ok(sent)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert_eq!(backoff(0), chrono::Duration::minutes(1));
+        assert_eq!(backoff(3), chrono::Duration::minutes(8));
+        assert_eq!(backoff(50), chrono::Duration::minutes(360));
+    }
+}

@@ -1,0 +1,71 @@
+//! Deadline reminders: when a published policy's interpretation is one working day from its
+//! deadline and still missing, the drafting department's drafters get a mail (via the outbox).
+
+use super::entities::{policy, user};
+use super::mail;
+use super::policies;
+use super::state::AppState;
+use crate::domain::deadline::{self, InterpretationStatus};
+use crate::domain::policy::{PolicyStatus, Role};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
+};
+
+/// Enqueues the reminders that are due today; returns how many policies were reminded.
+pub async fn run(state: &AppState) -> Result<usize, super::error::ServiceError> {
+    let rows = policy::Entity::find()
+        .filter(policy::Column::Status.eq(PolicyStatus::Published.as_str()))
+        .filter(policy::Column::ReminderSentAt.is_null())
+        .all(&state.db)
+        .await?;
+    let cal = state.calendar();
+    let today = state.today();
+    let mut reminded = 0;
+    for p in rows {
+        let Some(published) = p.published_on else {
+            continue;
+        };
+        if today < deadline::reminder_date(&cal, published) {
+            continue;
+        }
+        let summary = policies::summaries(state, vec![p.clone()]).await?.pop();
+        let still_due = matches!(
+            summary.as_ref().and_then(|s| s.interpretation),
+            Some(InterpretationStatus::Due { .. })
+        );
+        let drafters = user::Entity::find()
+            .filter(user::Column::DepartmentId.eq(p.department_id))
+            .filter(user::Column::Role.eq(Role::Drafter.as_str()))
+            .filter(user::Column::Active.eq(true))
+            .all(&state.db)
+            .await?;
+        let due_date = deadline::interpretation_deadline(&cal, published);
+        let txn = state.db.begin().await?;
+        if still_due {
+            for d in drafters.iter().filter_map(|d| d.email.as_deref()) {
+                let subject = format!(
+                    "【回音】政策解读将于 {} 到期：{}",
+                    due_date.format("%Y-%m-%d"),
+                    p.title
+                );
+                let body = format!(
+                    "您好：\n\n《{}》（{}）已于 {} 发布，其政策解读材料应最迟于 {}（第3个工作日）发布，目前尚未发布。\n\n请登录工作台添加解读：{}/staff/policies/{}\n\n——回音 政策解读与公众参与平台\n",
+                    p.title,
+                    p.doc_number,
+                    published.format("%Y-%m-%d"),
+                    due_date.format("%Y-%m-%d"),
+                    state.config.site_url,
+                    p.id
+                );
+                mail::enqueue(&txn, d, &subject, &body).await?;
+            }
+            reminded += 1;
+        }
+        // Mark as handled either way, so a policy is never reminded twice.
+        let mut m = p.into_active_model();
+        m.reminder_sent_at = Set(Some(chrono::Utc::now()));
+        m.update(&txn).await?;
+        txn.commit().await?;
+    }
+    Ok(reminded)
+}

@@ -1,0 +1,63 @@
+import { test, expect } from '@playwright/test';
+import { DEMO, expectAccessible, login } from './helpers';
+
+// Every page type gets an axe-core check, on a phone-sized and a desktop viewport.
+const publicPages = ['/', '/policies', '/timeliness', '/login', '/no-such-page'];
+
+for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+  test.describe(`accessibility at ${viewport.width}px`, () => {
+    test.use({ viewport });
+
+    test('public pages', async ({ page }) => {
+      for (const path of publicPages) {
+        await page.goto(path);
+        await expectAccessible(page, path);
+      }
+      await page.goto('/policies');
+      const first = page.locator('.policy-card h3 a').first();
+      await first.click();
+      await expect(page.locator('h1')).toBeVisible();
+      await expectAccessible(page, 'policy page');
+      await page.locator('.policy-meta a').first().click();
+      await expectAccessible(page, 'department page');
+    });
+
+    test('staff pages', async ({ page }) => {
+      await login(page, DEMO.drafter);
+      await expectAccessible(page, 'staff desk');
+      await page.goto('/staff/policies/new');
+      await expectAccessible(page, 'new policy form');
+      // The form with errors, as the server shows it again.
+      await page.getByRole('button', { name: '保存' }).click();
+      await expect(page.locator('.error-summary')).toBeVisible();
+      await expectAccessible(page, 'new policy form with errors');
+      await page.goto('/staff');
+      await page.locator('.policy-card h3 a').first().click();
+      await expectAccessible(page, 'staff policy page');
+      const add = page.getByRole('link', { name: '添加解读材料' });
+      if (await add.count()) {
+        await add.click();
+        await expectAccessible(page, 'interpretation form');
+      }
+    });
+
+    test('admin and editor pages', async ({ page }) => {
+      await login(page, DEMO.admin);
+      await expectAccessible(page, 'admin desk with sign-off queue');
+      await page.goto('/admin/calendar');
+      await expectAccessible(page, 'calendar admin');
+    });
+  });
+}
+
+test('pages are in Chinese by default and switch to Traditional and English', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hans');
+  await page.getByRole('link', { name: '繁體中文' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-Hant');
+  await expect(page.getByRole('link', { name: '政策文件' }).first()).toBeVisible();
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect(page.getByRole('link', { name: 'Policies' }).first()).toBeVisible();
+  await expectAccessible(page, 'home in English');
+});

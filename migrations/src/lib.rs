@@ -1,0 +1,14 @@
+//! Database schema for Huiyin, as sea-orm migrations. Schema only: demo content is loaded by
+//! `huiyin seed-demo`, never by a migration.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261123_000001_create_core;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_create_core::Migration)]
+    }
+}

@@ -1,0 +1,569 @@
+//! Form handlers: POST → check CSRF and role → call the service → 303 redirect, or show the
+//! form again with what was typed and what is wrong. No business rule lives here.
+
+use crate::web::{self, check_csrf, render, see_other};
+use app::i18n::Msg;
+use app::model::{FormFeedback, SessionInfo, UserInfo};
+use app::server::auth::{self, LANG_COOKIE, LoginError, SESSION_COOKIE};
+use app::server::error::ServiceError;
+use app::server::state::AppState;
+use app::server::{calendar_store, forms, policies};
+use axum::Extension;
+use axum::Form;
+use axum::extract::{ConnectInfo, Multipart, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+
+type FormMap = BTreeMap<String, String>;
+
+struct Ctx {
+    state: AppState,
+    session: SessionInfo,
+    headers: HeaderMap,
+    uri: Uri,
+}
+
+impl Ctx {
+    async fn page(&self, status: StatusCode, feedback: Option<FormFeedback>) -> Response {
+        render(
+            &self.state,
+            &self.session,
+            &self.uri,
+            &self.headers,
+            status,
+            feedback,
+            None,
+        )
+        .await
+    }
+    async fn error(&self, status: StatusCode) -> Response {
+        web::error_page(&self.state, &self.session, &self.headers, status).await
+    }
+    /// The signed-in staff member, or the response to send instead.
+    #[allow(clippy::result_large_err)]
+    fn user(&self) -> Result<UserInfo, Response> {
+        self.session
+            .user
+            .clone()
+            .ok_or_else(|| web::login_redirect(&self.uri))
+    }
+    async fn service_error(&self, e: ServiceError, form: &FormMap) -> Response {
+        match e {
+            ServiceError::NotFound => self.error(StatusCode::NOT_FOUND).await,
+            ServiceError::Forbidden => self.error(StatusCode::FORBIDDEN).await,
+            ServiceError::Unauthenticated => web::login_redirect(&self.uri),
+            ServiceError::Invalid(mut fb) => {
+                for (k, v) in form {
+                    if k != "csrf" {
+                        fb.values.entry(k.clone()).or_insert_with(|| v.clone());
+                    }
+                }
+                self.page(StatusCode::UNPROCESSABLE_ENTITY, Some(fb)).await
+            }
+            ServiceError::WrongState => {
+                let mut fb = FormFeedback::default();
+                fb.errors
+                    .insert("state".into(), (Msg::ErrWrongState.key().into(), None));
+                self.page(StatusCode::CONFLICT, Some(fb)).await
+            }
+            other => {
+                tracing::error!(error = %other, "request failed");
+                self.error(StatusCode::INTERNAL_SERVER_ERROR).await
+            }
+        }
+    }
+}
+
+fn ctx(state: AppState, session: SessionInfo, headers: HeaderMap, uri: Uri) -> Ctx {
+    Ctx {
+        state,
+        session,
+        headers,
+        uri,
+    }
+}
+
+/// Runs the CSRF check; on failure the response to send.
+async fn csrf_ok(c: &Ctx, form: &FormMap) -> Option<Response> {
+    if check_csrf(&c.session, &c.headers, form.get("csrf").map(String::as_str)) {
+        None
+    } else {
+        Some(c.error(StatusCode::FORBIDDEN).await)
+    }
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let c = ctx(state, session, headers, Uri::from_static("/login"));
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    let username = form.get("username").cloned().unwrap_or_default();
+    let password = form.get("password").cloned().unwrap_or_default();
+    let next = form
+        .get("next")
+        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
+        .cloned()
+        .unwrap_or_else(|| "/staff".into());
+    let _ = uri;
+    match auth::authenticate(&c.state, &username, &password, &addr.ip().to_string()).await {
+        Ok(user) => match auth::create_session(&c.state.db, user.id).await {
+            Ok((token, _csrf)) => {
+                let mut r = see_other(&next);
+                r.headers_mut().append(
+                    header::SET_COOKIE,
+                    web::set_cookie(
+                        &c.state,
+                        SESSION_COOKIE,
+                        &token,
+                        Some(auth::SESSION_DAYS * 86400),
+                        true,
+                    ),
+                );
+                r
+            }
+            Err(e) => c.service_error(e.into(), &form).await,
+        },
+        Err(err) => {
+            let (status, msg, arg) = match err {
+                LoginError::Failed => (StatusCode::UNAUTHORIZED, Msg::LoginFailed, None),
+                LoginError::Throttled(mins) => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Msg::LoginThrottled,
+                    Some(mins.to_string()),
+                ),
+                LoginError::Db(e) => {
+                    tracing::error!(error = %e, "login failed");
+                    return c.error(StatusCode::INTERNAL_SERVER_ERROR).await;
+                }
+            };
+            let mut fb = FormFeedback::default();
+            fb.values.insert("username".into(), username);
+            fb.errors.insert("login".into(), (msg.key().into(), arg));
+            let login_uri: Uri = format!("/login?next={}", app::urlencode(&next))
+                .parse()
+                .unwrap_or(Uri::from_static("/login"));
+            render(
+                &c.state,
+                &c.session,
+                &login_uri,
+                &c.headers,
+                status,
+                Some(fb),
+                None,
+            )
+            .await
+        }
+    }
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let c = ctx(state, session, headers, uri);
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    if let Some(token) = web::cookie(&c.headers, SESSION_COOKIE)
+        && let Err(e) = auth::end_session(&c.state.db, &token).await
+    {
+        tracing::error!(error = %e, "logout failed");
+    }
+    let mut r = see_other("/login?notice=LoggedOut");
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        web::set_cookie(&c.state, SESSION_COOKIE, "", Some(0), true),
+    );
+    r
+}
+
+/// Language switch by link: sets the preference cookie and goes back.
+pub async fn set_language(
+    State(state): State<AppState>,
+    Path(tag): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let back = q
+        .get("back")
+        .filter(|b| b.starts_with('/') && !b.starts_with("//"))
+        .cloned()
+        .unwrap_or_else(|| "/".into());
+    let mut r = see_other(&back);
+    if let Some(locale) = app::i18n::Locale::from_tag(&tag) {
+        r.headers_mut().append(
+            header::SET_COOKIE,
+            web::set_cookie(&state, LANG_COOKIE, locale.tag(), Some(365 * 86400), false),
+        );
+    }
+    r
+}
+
+pub async fn create_policy(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(form): Form<FormMap>,
+) -> Response {
+    save_policy(ctx(state, session, headers, uri), None, form).await
+}
+
+pub async fn edit_policy(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(form): Form<FormMap>,
+) -> Response {
+    save_policy(ctx(state, session, headers, uri), Some(id), form).await
+}
+
+async fn save_policy(c: Ctx, id: Option<i32>, form: FormMap) -> Response {
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    let input = match forms::policy(&form) {
+        Ok(i) => i,
+        Err(fb) => return c.service_error(ServiceError::Invalid(fb), &form).await,
+    };
+    match policies::save_policy(&c.state, &user, id, input).await {
+        Ok(id) => see_other(&format!(
+            "/staff/policies/{id}?notice={}",
+            Msg::NoticeSaved.key()
+        )),
+        Err(e) => c.service_error(e, &form).await,
+    }
+}
+
+pub async fn policy_action(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    Path((id, action)): Path<(i32, String)>,
+    headers: HeaderMap,
+    Form(form): Form<FormMap>,
+) -> Response {
+    // Errors are shown on the staff page of the policy.
+    let page_uri: Uri = format!("/staff/policies/{id}")
+        .parse()
+        .unwrap_or(Uri::from_static("/staff"));
+    let c = ctx(state, session, headers, page_uri);
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    let result = match action.as_str() {
+        "submit" => policies::submit(&c.state, &user, id)
+            .await
+            .map(|_| Msg::NoticeSubmitted),
+        "approve" => policies::approve(&c.state, &user, id)
+            .await
+            .map(|_| Msg::NoticePublished),
+        "return" => policies::return_policy(
+            &c.state,
+            &user,
+            id,
+            form.get("reason").map(String::as_str).unwrap_or(""),
+        )
+        .await
+        .map(|_| Msg::NoticeReturned),
+        "withdraw" => policies::withdraw(
+            &c.state,
+            &user,
+            id,
+            form.get("withdraw_reason")
+                .map(String::as_str)
+                .unwrap_or(""),
+        )
+        .await
+        .map(|_| Msg::NoticeWithdrawn),
+        _ => Err(ServiceError::NotFound),
+    };
+    match result {
+        Ok(msg) => {
+            let to = if matches!(action.as_str(), "approve" | "return") {
+                "/staff".to_string()
+            } else {
+                format!("/staff/policies/{id}")
+            };
+            see_other(&format!("{to}?notice={}", msg.key()))
+        }
+        Err(e) => c.service_error(e, &form).await,
+    }
+}
+
+/// Kinds of image we accept, recognised by content, never by the name or declared type.
+fn image_extension(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("jpg")
+    } else if bytes.len() > 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
+        Some("webp")
+    } else {
+        None
+    }
+}
+
+pub async fn add_interpretation(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+    uri: Uri,
+    mut multipart: Multipart,
+) -> Response {
+    let c = ctx(state, session, headers, uri);
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let mut form = FormMap::new();
+    let mut image: Option<Vec<u8>> = None;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => {
+                let name = field.name().unwrap_or_default().to_string();
+                if name == "image" {
+                    match field.bytes().await {
+                        Ok(b) if !b.is_empty() => image = Some(b.to_vec()),
+                        Ok(_) => {}
+                        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                            return c.error(StatusCode::PAYLOAD_TOO_LARGE).await;
+                        }
+                        Err(_) => return c.error(StatusCode::BAD_REQUEST).await,
+                    }
+                } else {
+                    match field.text().await {
+                        Ok(t) => {
+                            form.insert(name, t);
+                        }
+                        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                            return c.error(StatusCode::PAYLOAD_TOO_LARGE).await;
+                        }
+                        Err(_) => return c.error(StatusCode::BAD_REQUEST).await,
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                return c.error(StatusCode::PAYLOAD_TOO_LARGE).await;
+            }
+            Err(_) => return c.error(StatusCode::BAD_REQUEST).await,
+        }
+    }
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    if image
+        .as_ref()
+        .is_some_and(|b| b.len() > c.state.config.max_upload_bytes)
+    {
+        return c.error(StatusCode::PAYLOAD_TOO_LARGE).await;
+    }
+    let ext = image.as_deref().map(image_extension);
+    let mut input = forms::interpretation(&form, matches!(ext, Some(Some(_))));
+    if let Some(None) = ext {
+        let mut fb = match input {
+            Err(fb) => fb,
+            Ok(_) => FormFeedback {
+                values: form.clone(),
+                ..Default::default()
+            },
+        };
+        fb.errors
+            .insert("image".into(), (Msg::ErrImageType.key().into(), None));
+        input = Err(fb);
+    }
+    let input = match input {
+        Ok(i) => i,
+        Err(fb) => return c.service_error(ServiceError::Invalid(fb), &form).await,
+    };
+    // Only graphics keep an image; content-hash names make uploads immutable and deduplicated.
+    let image_path = match (input.kind, image, ext.flatten()) {
+        (app::domain::policy::InterpretationKind::Graphic, Some(bytes), Some(ext)) => {
+            let name = format!("{}.{ext}", hex::encode(Sha256::digest(&bytes)));
+            let dir = c.state.config.uploads_dir();
+            let path = dir.join(&name);
+            let written = async {
+                tokio::fs::create_dir_all(&dir).await?;
+                if tokio::fs::metadata(&path).await.is_err() {
+                    let tmp = dir.join(format!("{name}.tmp"));
+                    tokio::fs::write(&tmp, &bytes).await?;
+                    tokio::fs::rename(&tmp, &path).await?;
+                }
+                Ok::<_, std::io::Error>(())
+            }
+            .await;
+            if let Err(e) = written {
+                tracing::error!(error = %e, "storing upload failed");
+                return c.error(StatusCode::INTERNAL_SERVER_ERROR).await;
+            }
+            Some(name)
+        }
+        _ => None,
+    };
+    match policies::add_interpretation(&c.state, &user, id, input, image_path).await {
+        Ok(_) => see_other(&format!(
+            "/staff/policies/{id}?notice={}",
+            Msg::NoticeSaved.key()
+        )),
+        Err(e) => c.service_error(e, &form).await,
+    }
+}
+
+pub async fn save_calendar(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let c = ctx(state, session, headers, uri);
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    if user.role != app::domain::policy::Role::Admin {
+        return c.error(StatusCode::FORBIDDEN).await;
+    }
+    match calendar_store::save(
+        &c.state,
+        form.get("entries").map(String::as_str).unwrap_or(""),
+    )
+    .await
+    {
+        Ok(()) => see_other(&format!(
+            "/admin/calendar?notice={}",
+            Msg::NoticeCalendarSaved.key()
+        )),
+        Err(e) => c.service_error(e, &form).await,
+    }
+}
+
+pub async fn create_user(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let c = ctx(state, session, headers, uri);
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    match app::server::users::create(&c.state, &user, &form).await {
+        Ok(_) => see_other(&format!(
+            "/admin/users?notice={}",
+            Msg::NoticeUserCreated.key()
+        )),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
+pub async fn set_user_active(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let c = ctx(state, session, headers, Uri::from_static("/admin/users"));
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    let active = form.get("active").is_some_and(|v| v == "true");
+    match app::server::users::set_active(&c.state, &user, id, active).await {
+        Ok(()) => see_other(&format!(
+            "/admin/users?notice={}",
+            Msg::NoticeUserUpdated.key()
+        )),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
+/// Uploaded images: only content-hash names we created, served as the type we verified.
+pub async fn upload(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    let valid = name.len() > 65
+        && name[..64].chars().all(|c| c.is_ascii_hexdigit())
+        && matches!(&name[64..], ".png" | ".jpg" | ".webp");
+    if !valid {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let mime = match &name[64..] {
+        ".png" => "image/png",
+        ".jpg" => "image/jpeg",
+        _ => "image/webp",
+    };
+    match tokio::fs::read(state.config.uploads_dir().join(&name)).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, mime),
+                (header::CACHE_CONTROL, "public, max-age=31536000, immutable"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => StatusCode::NOT_FOUND.into_response(),
+    }
+}
+
+pub async fn not_found(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    headers: HeaderMap,
+) -> Response {
+    web::error_page(&state, &session, &headers, StatusCode::NOT_FOUND).await
+}
+
+pub async fn health() -> &'static str {
+    "ok"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::image_extension;
+
+    #[test]
+    fn images_are_recognised_by_content() {
+        assert_eq!(image_extension(b"\x89PNG\r\n\x1a\n...."), Some("png"));
+        assert_eq!(image_extension(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("jpg"));
+        assert_eq!(image_extension(b"RIFF\0\0\0\0WEBPVP8 "), Some("webp"));
+        assert_eq!(
+            image_extension(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>"),
+            None
+        );
+        assert_eq!(image_extension(b"GIF89a"), None);
+    }
+}

@@ -1,0 +1,334 @@
+//! Test harness: the real router over a real database — a fresh SQLite file per test, or a
+//! fresh database on the PostgreSQL server named by HUIYIN_TEST_POSTGRES.
+#![allow(dead_code)]
+
+use app::server::config::Config;
+use app::server::state::AppState;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::ConnectInfo;
+use axum::http::{Request, StatusCode, header};
+use sea_orm::{ConnectionTrait, Database};
+use std::net::SocketAddr;
+use tower::ServiceExt;
+
+pub struct TestApp {
+    pub router: Router,
+    pub state: AppState,
+    pub dir: tempfile::TempDir,
+}
+
+pub struct Response {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl Response {
+    pub fn location(&self) -> String {
+        self.headers
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    }
+    pub fn set_cookie(&self, name: &str) -> Option<String> {
+        self.headers
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .filter_map(|c| c.split(';').next())
+            .filter_map(|c| c.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+}
+
+/// A browser's cookie jar, reduced to what the portal sets.
+#[derive(Clone, Default)]
+pub struct Browser {
+    pub session: Option<String>,
+    pub csrf_cookie: Option<String>,
+    pub lang: Option<String>,
+}
+
+impl Browser {
+    fn cookie_header(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(s) = &self.session {
+            parts.push(format!("huiyin_session={s}"));
+        }
+        if let Some(c) = &self.csrf_cookie {
+            parts.push(format!("huiyin_csrf={c}"));
+        }
+        if let Some(l) = &self.lang {
+            parts.push(format!("huiyin_lang={l}"));
+        }
+        parts.join("; ")
+    }
+}
+
+pub fn config(dir: &std::path::Path, database_url: String) -> Config {
+    Config {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        data_dir: dir.to_path_buf(),
+        database_url,
+        site_url: "http://127.0.0.1:3000".into(),
+        mail_from: "回音 <noreply@huiyin.localhost>".into(),
+        smtp: None,
+        secure_cookies: false,
+        max_upload_bytes: 64 * 1024,
+        site_root: dir.join("site"),
+    }
+}
+
+impl TestApp {
+    pub async fn new() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let url = match std::env::var("HUIYIN_TEST_POSTGRES") {
+            Ok(base) if !base.is_empty() => {
+                let name = format!(
+                    "huiyin_test_{}",
+                    dir.path()
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .to_lowercase()
+                        .replace(|c: char| !c.is_ascii_alphanumeric(), "_")
+                );
+                let admin = Database::connect(&base)
+                    .await
+                    .expect("connect to PostgreSQL");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .unwrap();
+                let (prefix, _) = base.rsplit_once('/').unwrap();
+                format!("{prefix}/{name}")
+            }
+            _ => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
+        };
+        let state = server::build_state(config(dir.path(), url))
+            .await
+            .expect("state");
+        TestApp {
+            router: server::router(state.clone()),
+            state,
+            dir,
+        }
+    }
+
+    pub async fn request(&self, browser: &mut Browser, req: Request<Body>) -> Response {
+        let mut req = req;
+        let cookies = browser.cookie_header();
+        if !cookies.is_empty() {
+            req.headers_mut()
+                .insert(header::COOKIE, cookies.parse().unwrap());
+        }
+        req.extensions_mut()
+            .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
+        let resp = self.router.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = axum::body::to_bytes(resp.into_body(), 16 * 1024 * 1024)
+            .await
+            .unwrap();
+        let r = Response {
+            status,
+            headers,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        };
+        if let Some(c) = r.set_cookie("huiyin_csrf") {
+            browser.csrf_cookie = Some(c);
+        }
+        if let Some(s) = r.set_cookie("huiyin_session") {
+            browser.session = if s.is_empty() { None } else { Some(s) };
+        }
+        if let Some(l) = r.set_cookie("huiyin_lang") {
+            browser.lang = Some(l);
+        }
+        r
+    }
+
+    pub async fn get(&self, browser: &mut Browser, path: &str) -> Response {
+        self.request(browser, Request::get(path).body(Body::empty()).unwrap())
+            .await
+    }
+
+    pub async fn post(
+        &self,
+        browser: &mut Browser,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let body = fields
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.request(browser, req).await
+    }
+
+    /// Posts a form the way a browser does: with the CSRF token the page carried.
+    pub async fn submit(
+        &self,
+        browser: &mut Browser,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> Response {
+        let page = self.get(browser, page).await;
+        let token = csrf_token(&page.body).expect("page has a CSRF field");
+        let mut all: Vec<(&str, &str)> = vec![("csrf", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post(browser, action, &all).await
+    }
+
+    pub async fn login(&self, username: &str, password: &str) -> Browser {
+        let mut b = Browser::default();
+        let r = self
+            .submit(
+                &mut b,
+                "/login",
+                "/login",
+                &[
+                    ("username", username),
+                    ("password", password),
+                    ("next", "/staff"),
+                ],
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::SEE_OTHER,
+            "login of {username} failed: {}",
+            r.body
+        );
+        assert!(b.session.is_some());
+        b
+    }
+}
+
+pub fn csrf_token(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf\"")?;
+    let rest = &html[at..];
+    let v = rest.find("value=\"")? + 7;
+    let end = rest[v..].find('"')?;
+    Some(rest[v..v + end].to_string())
+}
+
+pub const PASSWORD: &str = "test-password-123";
+
+/// Two departments (a, b), a drafter in each, an editor and an admin.
+pub async fn fixtures(app: &TestApp) {
+    use app::server::entities::department;
+    use sea_orm::{ActiveModelTrait, Set};
+    for (code, name) in [("a", "甲局"), ("b", "乙局")] {
+        department::ActiveModel {
+            code: Set(code.into()),
+            name_zh_hans: Set(name.into()),
+            name_zh_hant: Set(name.into()),
+            name_en: Set(format!("Bureau {code}")),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+    }
+    let db = &app.state.db;
+    use app::server::auth::create_user;
+    create_user(
+        db,
+        "drafter.a",
+        "甲局起草人",
+        "drafter",
+        Some("a"),
+        PASSWORD,
+        Some("drafter.a@example.test"),
+    )
+    .await
+    .unwrap();
+    create_user(
+        db,
+        "drafter.b",
+        "乙局起草人",
+        "drafter",
+        Some("b"),
+        PASSWORD,
+        Some("drafter.b@example.test"),
+    )
+    .await
+    .unwrap();
+    create_user(db, "editor", "编辑", "editor", None, PASSWORD, None)
+        .await
+        .unwrap();
+    create_user(db, "admin", "管理员", "admin", None, PASSWORD, None)
+        .await
+        .unwrap();
+}
+
+/// Creates a draft policy as department a's drafter; returns its id.
+pub async fn draft_policy(app: &TestApp, drafter: &mut Browser, title: &str, body: &str) -> i32 {
+    let r = app
+        .submit(
+            drafter,
+            "/staff/policies/new",
+            "/staff/policies/new",
+            &[
+                ("title", title),
+                ("doc_number", "深府办〔2026〕9号"),
+                ("category", "open_government"),
+                ("signed_on", "2026-11-20"),
+                ("effective_on", ""),
+                ("body", body),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let loc = r.location();
+    loc.trim_start_matches("/staff/policies/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap()
+}
+
+pub async fn add_qa(app: &TestApp, drafter: &mut Browser, id: i32) -> Response {
+    let page = app
+        .get(
+            drafter,
+            &format!("/staff/policies/{id}/interpretations/new"),
+        )
+        .await;
+    let token = csrf_token(&page.body).expect("csrf");
+    let boundary = "XHUIYINBOUNDARY";
+    let mut body = String::new();
+    for (k, v) in [
+        ("csrf", token.as_str()),
+        ("kind", "qa"),
+        ("title", "政策问答"),
+        ("qa", "问：什么时候发布解读？\n答：与政策同步发布。"),
+        ("body", ""),
+        ("image_alt", ""),
+        ("media_url", ""),
+    ] {
+        body.push_str(&format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+        ));
+    }
+    body.push_str(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\"\r\nContent-Type: application/octet-stream\r\n\r\n\r\n"));
+    body.push_str(&format!("--{boundary}--\r\n"));
+    let req = Request::post(format!("/staff/policies/{id}/interpretations/new"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    app.request(drafter, req).await
+}

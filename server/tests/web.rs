@@ -1,0 +1,775 @@
+//! Integration tests through the real axum router on a real database.
+
+mod common;
+
+use axum::http::StatusCode;
+use common::*;
+
+#[tokio::test]
+async fn public_pages_render_in_simplified_chinese_and_unknown_pages_404() {
+    let app = TestApp::new().await;
+    // Proves which database the suite really ran on.
+    let backend = sea_orm::ConnectionTrait::get_database_backend(&app.state.db);
+    let expected = if std::env::var("HUIYIN_TEST_POSTGRES").is_ok_and(|v| !v.is_empty()) {
+        sea_orm::DatabaseBackend::Postgres
+    } else {
+        sea_orm::DatabaseBackend::Sqlite
+    };
+    assert_eq!(backend, expected);
+    fixtures(&app).await;
+    let mut b = Browser::default();
+    for path in ["/", "/policies", "/timeliness", "/departments/a", "/login"] {
+        let r = app.get(&mut b, path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
+        assert!(r.body.contains("<html lang=\"zh-Hans\""), "{path}");
+        assert!(r.body.contains("回音"), "{path}");
+    }
+    let r = app.get(&mut b, "/no/such/page").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert!(
+        r.body.contains("页面不存在"),
+        "404 page in the site's design: {}",
+        r.body
+    );
+    let r = app.get(&mut b, "/departments/zzz").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let r = app.get(&mut b, "/policies/999999").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn language_switch_sets_a_cookie_and_changes_the_page() {
+    let app = TestApp::new().await;
+    let mut b = Browser::default();
+    let r = app.get(&mut b, "/lang/zh-Hant?back=/policies").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/policies");
+    let r = app.get(&mut b, "/policies").await;
+    assert!(r.body.contains("<html lang=\"zh-Hant\""));
+    assert!(r.body.contains("篩選"), "Traditional UI text");
+    app.get(&mut b, "/lang/en?back=//evil.example").await;
+    let r = app.get(&mut b, "/").await;
+    assert!(r.body.contains("<html lang=\"en\""));
+}
+
+#[tokio::test]
+async fn wrong_password_gets_one_message_and_keeps_the_username() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut b = Browser::default();
+    let r = app
+        .submit(
+            &mut b,
+            "/login",
+            "/login",
+            &[("username", "editor"), ("password", "nope-nope-nope")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    assert!(r.body.contains("用户名或密码不正确"));
+    assert!(r.body.contains("value=\"editor\""), "username kept");
+    let r2 = app
+        .submit(
+            &mut b,
+            "/login",
+            "/login",
+            &[("username", "nobody"), ("password", "nope-nope-nope")],
+        )
+        .await;
+    assert_eq!(r2.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        r2.body.contains("用户名或密码不正确"),
+        "same message for an unknown user"
+    );
+    assert!(b.session.is_none());
+}
+
+#[tokio::test]
+async fn repeated_login_failures_are_throttled() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut b = Browser::default();
+    for _ in 0..5 {
+        let r = app
+            .submit(
+                &mut b,
+                "/login",
+                "/login",
+                &[("username", "editor"), ("password", "wrong-password")],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+    }
+    // Even the right password is refused while throttled.
+    let r = app
+        .submit(
+            &mut b,
+            "/login",
+            "/login",
+            &[("username", "editor"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(r.body.contains("登录失败次数过多"));
+}
+
+#[tokio::test]
+async fn logout_ends_the_session() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut b = app.login("editor", PASSWORD).await;
+    assert_eq!(app.get(&mut b, "/staff").await.status, StatusCode::OK);
+    let old = b.clone();
+    let r = app.submit(&mut b, "/staff", "/logout", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let mut replay = old;
+    assert_eq!(
+        app.get(&mut replay, "/staff").await.status,
+        StatusCode::UNAUTHORIZED,
+        "old cookie no longer works"
+    );
+}
+
+#[tokio::test]
+async fn the_public_cannot_reach_any_staff_action() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut drafter = app.login("drafter.a", PASSWORD).await;
+    let id = draft_policy(&app, &mut drafter, "草案", "第一条 内容").await;
+    let mut public = Browser::default();
+    assert_eq!(
+        app.get(&mut public, "/staff").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get(&mut public, "/admin/calendar").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        app.get(&mut public, &format!("/policies/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND,
+        "drafts are not public"
+    );
+    let token_page = app.get(&mut public, "/login").await;
+    let token = csrf_token(&token_page.body).unwrap();
+    for action in [
+        "/staff/policies/new".to_string(),
+        format!("/staff/policies/{id}/edit"),
+        format!("/staff/policies/{id}/submit"),
+        format!("/staff/policies/{id}/approve"),
+        format!("/staff/policies/{id}/return"),
+        "/admin/calendar".into(),
+    ] {
+        let r = app
+            .post(
+                &mut public,
+                &action,
+                &[
+                    ("csrf", &token),
+                    ("title", "x"),
+                    ("reason", "x"),
+                    ("entries", ""),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{action}");
+        assert!(
+            r.location().starts_with("/login"),
+            "{action} → {}",
+            r.location()
+        );
+    }
+    let status = app
+        .get(&mut drafter, &format!("/staff/policies/{id}"))
+        .await;
+    assert!(status.body.contains("草稿"), "still a draft");
+}
+
+#[tokio::test]
+async fn a_drafter_cannot_touch_another_departments_policy() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let id = draft_policy(&app, &mut a, "甲局草案", "第一条 内容").await;
+    let mut b = app.login("drafter.b", PASSWORD).await;
+    assert_eq!(
+        app.get(&mut b, &format!("/staff/policies/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let token = csrf_token(&app.get(&mut b, "/staff").await.body).unwrap();
+    let r = app
+        .post(
+            &mut b,
+            &format!("/staff/policies/{id}/edit"),
+            &[
+                ("csrf", &token),
+                ("title", "改掉"),
+                ("doc_number", "深府〔2026〕1号"),
+                ("category", "open_government"),
+                ("body", "x"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .post(
+            &mut b,
+            &format!("/staff/policies/{id}/submit"),
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    // A drafter cannot sign off either, not even their own.
+    let r = add_qa(&app, &mut a, id).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let token_a = csrf_token(&app.get(&mut a, "/staff").await.body).unwrap();
+    assert_eq!(
+        app.post(
+            &mut a,
+            &format!("/staff/policies/{id}/submit"),
+            &[("csrf", &token_a)]
+        )
+        .await
+        .status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.post(
+            &mut a,
+            &format!("/staff/policies/{id}/approve"),
+            &[("csrf", &token_a)]
+        )
+        .await
+        .status,
+        StatusCode::FORBIDDEN
+    );
+    let page = app.get(&mut a, &format!("/staff/policies/{id}")).await;
+    assert!(page.body.contains("甲局草案") && !page.body.contains("改掉"));
+}
+
+#[tokio::test]
+async fn forms_without_a_valid_csrf_token_or_from_another_origin_change_nothing() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let fields = [
+        ("title", "伪造"),
+        ("doc_number", "深府〔2026〕1号"),
+        ("category", "open_government"),
+        ("body", "x"),
+    ];
+    let r = app.post(&mut a, "/staff/policies/new", &fields).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "no token");
+    let mut with_bad = vec![("csrf", "0".repeat(64))];
+    with_bad.extend(fields.iter().map(|(k, v)| (*k, v.to_string())));
+    let bad: Vec<(&str, &str)> = with_bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(
+        app.post(&mut a, "/staff/policies/new", &bad).await.status,
+        StatusCode::FORBIDDEN,
+        "wrong token"
+    );
+    // Right token, but the browser says the form came from another site.
+    let token = csrf_token(&app.get(&mut a, "/staff").await.body).unwrap();
+    let body = format!(
+        "csrf={token}&title=x&doc_number=%E6%B7%B1%E5%BA%9C%E3%80%942026%E3%80%951%E5%8F%B7&category=open_government&body=x"
+    );
+    let req = axum::http::Request::post("/staff/policies/new")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("origin", "https://evil.example")
+        .header("host", "127.0.0.1:3000")
+        .body(axum::body::Body::from(body))
+        .unwrap();
+    assert_eq!(app.request(&mut a, req).await.status, StatusCode::FORBIDDEN);
+    let desk = app.get(&mut a, "/staff").await;
+    assert!(!desk.body.contains("伪造"));
+}
+
+#[tokio::test]
+async fn invalid_policy_form_shows_errors_and_keeps_the_input() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let r = app
+        .submit(
+            &mut a,
+            "/staff/policies/new",
+            "/staff/policies/new",
+            &[
+                ("title", "关于加强政策解读工作的通知"),
+                ("doc_number", "深府2026第3号"),
+                ("category", "open_government"),
+                ("signed_on", "2026-02-30"),
+                ("body", "第一条 保留我输入的正文"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("文号格式应为"), "doc number error");
+    assert!(r.body.contains("请输入有效日期"), "date error");
+    assert!(r.body.contains("关于加强政策解读工作的通知"), "title kept");
+    assert!(r.body.contains("第一条 保留我输入的正文"), "body kept");
+    assert!(r.body.contains("aria-invalid=\"true\""));
+}
+
+#[tokio::test]
+async fn publish_flow_drafter_submits_editor_signs_off_public_sees_both() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let id = draft_policy(&app, &mut a, "深圳市政策解读工作办法", "第一条 为规范政策解读，制定本办法。\n第二条 解读与政策同步发布。\n第三条 本办法自发布之日起施行。").await;
+    // Submitting without an interpretation is refused with a message.
+    let r = app
+        .submit(
+            &mut a,
+            &format!("/staff/policies/{id}"),
+            &format!("/staff/policies/{id}/submit"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("至少添加一份解读材料"));
+    assert_eq!(add_qa(&app, &mut a, id).await.status, StatusCode::SEE_OTHER);
+    let r = app
+        .submit(
+            &mut a,
+            &format!("/staff/policies/{id}"),
+            &format!("/staff/policies/{id}/submit"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let mut public = Browser::default();
+    assert_eq!(
+        app.get(&mut public, &format!("/policies/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    let mut editor = app.login("editor", PASSWORD).await;
+    let desk = app.get(&mut editor, "/staff").await;
+    assert!(
+        desk.body.contains("深圳市政策解读工作办法"),
+        "in the sign-off queue"
+    );
+    let r = app
+        .submit(
+            &mut editor,
+            &format!("/staff/policies/{id}"),
+            &format!("/staff/policies/{id}/approve"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&mut public, &format!("/policies/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("深圳市政策解读工作办法"));
+    assert!(page.body.contains("什么时候发布解读"), "Q&A shown");
+    assert!(page.body.contains("解读同步发布"), "on-time badge");
+    assert!(page.body.contains("id=\"art-3\""), "article anchors");
+    let again = app
+        .submit(
+            &mut editor,
+            "/staff",
+            &format!("/staff/policies/{id}/approve"),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        again.status,
+        StatusCode::CONFLICT,
+        "approving twice is refused"
+    );
+}
+
+#[tokio::test]
+async fn editor_returns_with_a_reason_which_the_drafter_sees() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let id = draft_policy(&app, &mut a, "退回测试", "第一条 内容").await;
+    add_qa(&app, &mut a, id).await;
+    app.submit(
+        &mut a,
+        &format!("/staff/policies/{id}"),
+        &format!("/staff/policies/{id}/submit"),
+        &[],
+    )
+    .await;
+    let mut editor = app.login("editor", PASSWORD).await;
+    let r = app
+        .submit(
+            &mut editor,
+            &format!("/staff/policies/{id}"),
+            &format!("/staff/policies/{id}/return"),
+            &[("reason", " ")],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "reason required"
+    );
+    let r = app
+        .submit(
+            &mut editor,
+            &format!("/staff/policies/{id}"),
+            &format!("/staff/policies/{id}/return"),
+            &[("reason", "请补充图解")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = app.get(&mut a, &format!("/staff/policies/{id}")).await;
+    assert!(page.body.contains("已退回：请补充图解"));
+}
+
+#[tokio::test]
+async fn script_tags_event_handlers_and_javascript_urls_never_reach_the_page() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let id = draft_policy(&app, &mut a, "</title><script>alert('t')</script>标题", "<p onclick=\"x()\">正文<script>alert(1)</script><a href=\"javascript:alert(2)\">链接</a><img src=x onerror=alert(3)></p>").await;
+    let page = app.get(&mut a, &format!("/staff/policies/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(!page.body.contains("<script>alert"), "{}", page.body);
+    assert!(!page.body.contains("onclick") && !page.body.contains("onerror"));
+    assert!(!page.body.contains("javascript:alert"));
+    assert!(
+        page.body.contains("&lt;script&gt;alert"),
+        "title escaped as text"
+    );
+}
+
+#[tokio::test]
+async fn svg_uploads_are_refused_and_oversized_uploads_get_413() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let id = draft_policy(&app, &mut a, "图解测试", "第一条 内容").await;
+    let upload = |bytes: Vec<u8>, token: String| {
+        let boundary = "B0UNDARY";
+        let mut body: Vec<u8> = Vec::new();
+        for (k, v) in [
+            ("csrf", token.as_str()),
+            ("kind", "graphic"),
+            ("title", "一图读懂"),
+            ("image_alt", "流程图：起草、审签、发布"),
+        ] {
+            body.extend(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        body.extend(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"image\"; filename=\"a.svg\"\r\nContent-Type: image/svg+xml\r\n\r\n").as_bytes());
+        body.extend(bytes);
+        body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+        axum::http::Request::post(format!("/staff/policies/{id}/interpretations/new"))
+            .header(
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(axum::body::Body::from(body))
+            .unwrap()
+    };
+    let token = csrf_token(&app.get(&mut a, "/staff").await.body).unwrap();
+    let r = app
+        .request(
+            &mut a,
+            upload(
+                b"<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script></svg>".to_vec(),
+                token.clone(),
+            ),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("SVG 因安全原因不接受"));
+    assert!(r.body.contains("流程图：起草、审签、发布"), "alt text kept");
+    let mut big = b"\x89PNG\r\n\x1a\n".to_vec();
+    big.resize(2 * 1024 * 1024, 0);
+    let r = app.request(&mut a, upload(big, token.clone())).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("上传内容过大"));
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.extend([0u8; 100]);
+    let r = app.request(&mut a, upload(png, token)).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&mut a, &format!("/staff/policies/{id}")).await;
+    assert!(page.body.contains("alt=\"流程图：起草、审签、发布\""));
+    let src_at = page.body.find("/uploads/").unwrap();
+    let src: String = page.body[src_at..]
+        .chars()
+        .take_while(|c| *c != '"')
+        .collect();
+    let img = app.get(&mut a, &src).await;
+    assert_eq!(img.status, StatusCode::OK);
+    assert_eq!(img.headers.get("content-type").unwrap(), "image/png");
+}
+
+#[tokio::test]
+async fn deadline_reminder_is_written_as_eml_without_smtp() {
+    use app::server::entities::policy;
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let cal = app.state.calendar();
+    let today = app.state.today();
+    // Published two working days ago: the deadline is one working day away.
+    let mut published = today;
+    let mut n = 0;
+    while n < 2 {
+        published = published.pred_opt().unwrap();
+        if cal.is_workday(published) {
+            n += 1;
+        }
+    }
+    let now = chrono::Utc::now();
+    policy::ActiveModel {
+        title: Set("提醒测试政策".into()),
+        doc_number: Set("深府〔2026〕77号".into()),
+        department_id: Set(1),
+        category: Set("open_government".into()),
+        published_on: Set(Some(published)),
+        status: Set("published".into()),
+        body: Set("第一条 内容".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    assert_eq!(app::server::reminders::run(&app.state).await.unwrap(), 1);
+    assert_eq!(
+        app::server::reminders::run(&app.state).await.unwrap(),
+        0,
+        "never twice"
+    );
+    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 1);
+    let dir = app.state.config.outbox_dir();
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(files.len(), 1);
+    let eml = std::fs::read_to_string(files[0].as_ref().unwrap().path()).unwrap();
+    assert!(eml.contains("To: drafter.a@example.test"), "{eml}");
+    assert!(!eml.contains("drafter.b@"), "only the drafting department");
+}
+
+#[tokio::test]
+async fn admins_manage_accounts_and_a_disabled_account_cannot_log_in() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut admin = app.login("admin", PASSWORD).await;
+    let r = app
+        .submit(
+            &mut admin,
+            "/admin/users",
+            "/admin/users",
+            &[
+                ("username", "x"),
+                ("display_name", "新人"),
+                ("role", "drafter"),
+                ("department", ""),
+                ("email", "bad"),
+                ("password", "short"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("请输入有效的电子邮箱地址"));
+    assert!(r.body.contains("value=\"新人\""), "input kept");
+    assert!(
+        !r.body.contains("value=\"short\""),
+        "the password is never echoed"
+    );
+    let r = app
+        .submit(
+            &mut admin,
+            "/admin/users",
+            "/admin/users",
+            &[
+                ("username", "li.ming"),
+                ("display_name", "李明"),
+                ("role", "drafter"),
+                ("department", "b"),
+                ("email", "li.ming@example.test"),
+                ("password", "a-long-password-1"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mut li = app.login("li.ming", "a-long-password-1").await;
+    assert_eq!(
+        app.get(&mut li, "/admin/users").await.status,
+        StatusCode::FORBIDDEN,
+        "drafters do not manage accounts"
+    );
+    let page = app.get(&mut admin, "/admin/users").await;
+    // li.ming's id, from the toggle form in the row after the name.
+    let at = page.body.find("li.ming").unwrap();
+    let after = &page.body[at..];
+    let action_at = after.find("/admin/users/").unwrap();
+    let id: String = after[action_at + 13..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    let r = app
+        .submit(
+            &mut admin,
+            "/admin/users",
+            &format!("/admin/users/{id}/active"),
+            &[("active", "false")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        app.get(&mut li, "/staff").await.status,
+        StatusCode::UNAUTHORIZED,
+        "session of a disabled account is dead"
+    );
+    let mut again = Browser::default();
+    let r = app
+        .submit(
+            &mut again,
+            "/login",
+            "/login",
+            &[("username", "li.ming"), ("password", "a-long-password-1")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn a_withdrawn_policy_leaves_the_public_pages() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let id = draft_policy(&app, &mut a, "将被撤回的政策", "第一条 内容").await;
+    add_qa(&app, &mut a, id).await;
+    app.submit(
+        &mut a,
+        &format!("/staff/policies/{id}"),
+        &format!("/staff/policies/{id}/submit"),
+        &[],
+    )
+    .await;
+    let mut editor = app.login("editor", PASSWORD).await;
+    app.submit(
+        &mut editor,
+        &format!("/staff/policies/{id}"),
+        &format!("/staff/policies/{id}/approve"),
+        &[],
+    )
+    .await;
+    let mut public = Browser::default();
+    assert!(
+        app.get(&mut public, "/policies")
+            .await
+            .body
+            .contains("将被撤回的政策")
+    );
+    let token = csrf_token(&app.get(&mut a, "/staff").await.body).unwrap();
+    let r = app
+        .post(
+            &mut a,
+            &format!("/staff/policies/{id}/withdraw"),
+            &[("csrf", &token), ("withdraw_reason", "已被新文件替代")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "drafters do not withdraw");
+    let r = app
+        .submit(
+            &mut editor,
+            &format!("/staff/policies/{id}"),
+            &format!("/staff/policies/{id}/withdraw"),
+            &[("withdraw_reason", "已被新文件替代")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(
+        app.get(&mut public, &format!("/policies/{id}"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !app.get(&mut public, "/policies")
+            .await
+            .body
+            .contains("将被撤回的政策")
+    );
+    assert!(
+        !app.get(&mut public, "/")
+            .await
+            .body
+            .contains("将被撤回的政策")
+    );
+}
+
+#[tokio::test]
+async fn admins_extend_the_calendar_for_a_future_year_and_deadlines_follow_it() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut admin = app.login("admin", PASSWORD).await;
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+    // 2027-10-01 is a Friday; without data the deadline is plain Monday–Friday.
+    assert_eq!(
+        app.state.calendar().add_working_days(d("2027-09-30"), 3),
+        d("2027-10-05")
+    );
+    let r = app
+        .submit(
+            &mut admin,
+            "/admin/calendar",
+            "/admin/calendar",
+            &[(
+                "entries",
+                "2027-10-01,holiday,国庆节\n2027-10-0x,holiday,国庆节",
+            )],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("第 2 行格式有误"), "{}", r.body);
+    let r = app
+        .submit(
+            &mut admin,
+            "/admin/calendar",
+            "/admin/calendar",
+            &[("entries", "2026-10-12,holiday,国庆节")],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "built-in years are the State Council's"
+    );
+    let entries = (1..=7)
+        .map(|day| format!("2027-10-0{day},holiday,国庆节"))
+        .chain(["2027-10-09,workday,国庆节".to_string()])
+        .collect::<Vec<_>>()
+        .join("\n");
+    let r = app
+        .submit(
+            &mut admin,
+            "/admin/calendar",
+            "/admin/calendar",
+            &[("entries", &entries)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let cal = app.state.calendar();
+    assert!(cal.is_workday(d("2027-10-09")), "adjusted Saturday");
+    assert_eq!(cal.add_working_days(d("2027-09-30"), 3), d("2027-10-11"));
+    let mut editor = app.login("editor", PASSWORD).await;
+    let r = app
+        .submit(&mut editor, "/staff", "/admin/calendar", &[("entries", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "only admins");
+    assert!(
+        app.state.calendar().is_workday(d("2027-10-09")),
+        "unchanged"
+    );
+}
