@@ -46,6 +46,11 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 
       await expectAccessible(page, 'admin desk with sign-off queue');
       await page.goto('/admin/calendar');
       await expectAccessible(page, 'calendar admin');
+      await page.goto('/admin/users');
+      await expectAccessible(page, 'account admin');
+      await page.getByRole('button', { name: '新建账号' }).click();
+      await expect(page.locator('.error-summary')).toBeVisible();
+      await expectAccessible(page, 'account form with errors');
     });
   });
 }

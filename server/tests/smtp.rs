@@ -1,0 +1,114 @@
+//! Mail over a real SMTP conversation with a local SMTP server (Python's aiosmtpd, started
+//! here from the venv `make test` prepares), and what happens when the server is down.
+
+mod common;
+
+use app::server::config::SmtpConfig;
+use app::server::entities::mail_outbox;
+use common::*;
+use sea_orm::EntityTrait;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+struct SmtpServer {
+    child: Child,
+    port: u16,
+    maildir: tempfile::TempDir,
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+async fn start_smtp() -> SmtpServer {
+    let python = std::env::var("HUIYIN_SMTP_PYTHON")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target/smtp-venv/bin/python").to_string());
+    assert!(std::path::Path::new(&python).exists(), "no aiosmtpd venv at {python}: run `make test` (it creates it)");
+    let maildir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let child = Command::new(&python)
+        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .arg(maildir.path().join("mail"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start aiosmtpd");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return SmtpServer { child, port, maildir };
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("aiosmtpd did not start");
+}
+
+fn received(server: &SmtpServer) -> Vec<String> {
+    let new = server.maildir.path().join("mail/new");
+    std::fs::read_dir(new).map(|d| d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect()).unwrap_or_default()
+}
+
+fn smtp(port: u16) -> SmtpConfig {
+    SmtpConfig { host: "127.0.0.1".into(), port, username: None, password: None, security: "none".into() }
+}
+
+async fn app_with_smtp(port: u16) -> TestApp {
+    let mut app = TestApp::new().await;
+    let mut config = (*app.state.config).clone();
+    config.smtp = Some(smtp(port));
+    app.state.config = std::sync::Arc::new(config);
+    app.router = server::router(app.state.clone());
+    app
+}
+
+#[tokio::test]
+async fn outbox_mail_is_delivered_over_smtp() {
+    let server = start_smtp().await;
+    let app = app_with_smtp(server.port).await;
+    app::server::mail::enqueue(&app.state.db, "drafter@example.test", "【回音】政策解读将于 2026-11-25 到期", "请尽快发布解读。\n第二行").await.unwrap();
+    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 1);
+    let mails = received(&server);
+    assert_eq!(mails.len(), 1);
+    let mail = &mails[0];
+    assert!(mail.contains("To: drafter@example.test"), "{mail}");
+    assert!(mail.contains("From: =?utf-8?") || mail.contains("From: \"=?utf-8?") || mail.contains("noreply@huiyin.localhost"), "{mail}");
+    assert!(mail.contains("Subject: =?utf-8?"), "encoded Chinese subject: {mail}");
+    let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    assert!(row.sent_at.is_some());
+    assert_eq!(row.attempts, 1);
+    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 0, "sent once only");
+}
+
+#[tokio::test]
+async fn a_down_smtp_server_delays_mail_and_loses_nothing() {
+    let port = free_port(); // nothing listens here
+    let app = app_with_smtp(port).await;
+    app::server::mail::enqueue(&app.state.db, "drafter@example.test", "提醒", "正文").await.unwrap();
+    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 0);
+    let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    assert!(row.sent_at.is_none());
+    assert_eq!(row.attempts, 1);
+    assert!(row.last_error.is_some());
+    assert!(row.send_after > chrono::Utc::now(), "retried later, with backoff");
+    // Not due yet: nothing is attempted again right away.
+    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 0);
+    assert_eq!(mail_outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap().attempts, 1);
+    // The server comes up and the retry is due: the mail arrives.
+    let server = start_smtp().await;
+    let mut config = (*app.state.config).clone();
+    config.smtp = Some(smtp(server.port));
+    let mut state = app.state.clone();
+    state.config = std::sync::Arc::new(config);
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let mut m = row.into_active_model();
+    m.send_after = Set(chrono::Utc::now());
+    m.update(&state.db).await.unwrap();
+    assert_eq!(app::server::mail::deliver_due(&state).await.unwrap(), 1);
+    assert_eq!(received(&server).len(), 1);
+}
