@@ -27,6 +27,7 @@ export async function expectAccessible(page: Page, what: string) {
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
+  expect(results.passes.length, `axe checked something on ${what}`).toBeGreaterThan(10);
   const summary = results.violations.map(v => `${v.id}: ${v.help} (${v.nodes.map(n => n.target.join(' ')).slice(0, 3).join(', ')})`);
   expect(summary, `axe violations on ${what}`).toEqual([]);
 }

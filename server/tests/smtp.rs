@@ -24,17 +24,37 @@ impl Drop for SmtpServer {
 }
 
 fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 async fn start_smtp() -> SmtpServer {
-    let python = std::env::var("HUIYIN_SMTP_PYTHON")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target/smtp-venv/bin/python").to_string());
-    assert!(std::path::Path::new(&python).exists(), "no aiosmtpd venv at {python}: run `make test` (it creates it)");
+    let python = std::env::var("HUIYIN_SMTP_PYTHON").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../target/smtp-venv/bin/python"
+        )
+        .to_string()
+    });
+    assert!(
+        std::path::Path::new(&python).exists(),
+        "no aiosmtpd venv at {python}: run `make test` (it creates it)"
+    );
     let maildir = tempfile::tempdir().unwrap();
     let port = free_port();
     let child = Command::new(&python)
-        .args(["-m", "aiosmtpd", "-n", "-l", &format!("127.0.0.1:{port}"), "-c", "aiosmtpd.handlers.Mailbox"])
+        .args([
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &format!("127.0.0.1:{port}"),
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+        ])
         .arg(maildir.path().join("mail"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -42,7 +62,11 @@ async fn start_smtp() -> SmtpServer {
         .expect("start aiosmtpd");
     for _ in 0..100 {
         if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
-            return SmtpServer { child, port, maildir };
+            return SmtpServer {
+                child,
+                port,
+                maildir,
+            };
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
@@ -51,11 +75,22 @@ async fn start_smtp() -> SmtpServer {
 
 fn received(server: &SmtpServer) -> Vec<String> {
     let new = server.maildir.path().join("mail/new");
-    std::fs::read_dir(new).map(|d| d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok()).collect()).unwrap_or_default()
+    std::fs::read_dir(new)
+        .map(|d| {
+            d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn smtp(port: u16) -> SmtpConfig {
-    SmtpConfig { host: "127.0.0.1".into(), port, username: None, password: None, security: "none".into() }
+    SmtpConfig {
+        host: "127.0.0.1".into(),
+        port,
+        username: None,
+        password: None,
+        security: "none".into(),
+    }
 }
 
 async fn app_with_smtp(port: u16) -> TestApp {
@@ -71,34 +106,74 @@ async fn app_with_smtp(port: u16) -> TestApp {
 async fn outbox_mail_is_delivered_over_smtp() {
     let server = start_smtp().await;
     let app = app_with_smtp(server.port).await;
-    app::server::mail::enqueue(&app.state.db, "drafter@example.test", "【回音】政策解读将于 2026-11-25 到期", "请尽快发布解读。\n第二行").await.unwrap();
+    app::server::mail::enqueue(
+        &app.state.db,
+        "drafter@example.test",
+        "【回音】政策解读将于 2026-11-25 到期",
+        "请尽快发布解读。\n第二行",
+    )
+    .await
+    .unwrap();
     assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 1);
     let mails = received(&server);
     assert_eq!(mails.len(), 1);
     let mail = &mails[0];
     assert!(mail.contains("To: drafter@example.test"), "{mail}");
-    assert!(mail.contains("From: =?utf-8?") || mail.contains("From: \"=?utf-8?") || mail.contains("noreply@huiyin.localhost"), "{mail}");
-    assert!(mail.contains("Subject: =?utf-8?"), "encoded Chinese subject: {mail}");
-    let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    assert!(
+        mail.contains("From: =?utf-8?")
+            || mail.contains("From: \"=?utf-8?")
+            || mail.contains("noreply@huiyin.localhost"),
+        "{mail}"
+    );
+    assert!(
+        mail.contains("Subject: =?utf-8?"),
+        "encoded Chinese subject: {mail}"
+    );
+    let row = mail_outbox::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(row.sent_at.is_some());
     assert_eq!(row.attempts, 1);
-    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 0, "sent once only");
+    assert_eq!(
+        app::server::mail::deliver_due(&app.state).await.unwrap(),
+        0,
+        "sent once only"
+    );
 }
 
 #[tokio::test]
 async fn a_down_smtp_server_delays_mail_and_loses_nothing() {
     let port = free_port(); // nothing listens here
     let app = app_with_smtp(port).await;
-    app::server::mail::enqueue(&app.state.db, "drafter@example.test", "提醒", "正文").await.unwrap();
+    app::server::mail::enqueue(&app.state.db, "drafter@example.test", "提醒", "正文")
+        .await
+        .unwrap();
     assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 0);
-    let row = mail_outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let row = mail_outbox::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(row.sent_at.is_none());
     assert_eq!(row.attempts, 1);
     assert!(row.last_error.is_some());
-    assert!(row.send_after > chrono::Utc::now(), "retried later, with backoff");
+    assert!(
+        row.send_after > chrono::Utc::now(),
+        "retried later, with backoff"
+    );
     // Not due yet: nothing is attempted again right away.
     assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 0);
-    assert_eq!(mail_outbox::Entity::find().one(&app.state.db).await.unwrap().unwrap().attempts, 1);
+    assert_eq!(
+        mail_outbox::Entity::find()
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+            .attempts,
+        1
+    );
     // The server comes up and the retry is due: the mail arrives.
     let server = start_smtp().await;
     let mut config = (*app.state.config).clone();
