@@ -303,13 +303,15 @@ pub fn set_status(_code: u16) {}
 /// The error page for a status code, in the site's design.
 #[component]
 pub fn ErrorPage(code: u16) -> impl IntoView {
-    set_status(code);
+    // 419 is our internal code for a failed CSRF check, sent as 403.
+    set_status(if code == 419 { 403 } else { code });
     let (title, text) = match code {
         404 => (Msg::ErrorNotFoundTitle, Msg::ErrorNotFoundText),
         403 => (Msg::ErrorForbiddenTitle, Msg::ErrorForbiddenText),
         401 => (Msg::ErrorForbiddenTitle, Msg::LoginRequired),
         413 => (Msg::ErrorTooLargeTitle, Msg::ErrorTooLargeText),
-        400 => (Msg::ErrorBadRequestTitle, Msg::ErrorCsrfText),
+        419 => (Msg::ErrorBadRequestTitle, Msg::ErrorCsrfText),
+        400..=499 => (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestText),
         _ => (Msg::ErrorServerTitle, Msg::ErrorServerText),
     };
     view! {

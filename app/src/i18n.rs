@@ -272,6 +272,7 @@ messages! {
     ErrorTooLargeTitle => ("上传内容过大", "上傳內容過大", "Upload too large"),
     ErrorTooLargeText => ("上传的文件超过大小限制（5 MB）。请压缩后重试，其余内容未保存。", "上傳的檔案超過大小限制（5 MB）。請壓縮後重試，其餘內容未儲存。", "The upload exceeds the size limit (5 MB). Please make it smaller and try again; nothing was saved."),
     ErrorBadRequestTitle => ("请求无效", "請求無效", "Bad request"),
+    ErrorBadRequestText => ("请求的格式不正确，未作任何更改。", "請求的格式不正確，未作任何更改。", "The request was malformed; nothing was changed."),
     ErrorCsrfText => ("表单已过期或来源无效，请返回刷新页面后重试。", "表單已過期或來源無效，請返回重新整理頁面後重試。", "The form has expired or came from elsewhere. Go back, reload the page and try again."),
     ErrorServerTitle => ("服务暂时不可用", "服務暫時不可用", "Something went wrong"),
     ErrorServerText => ("服务器处理请求时出错，请稍后再试。", "伺服器處理請求時出錯，請稍後再試。", "The server could not complete the request. Please try again later."),

@@ -1,13 +1,17 @@
 import { test, expect } from '@playwright/test';
 import { DEMO, dueCount, login, logout } from './helpers';
 
+for (const javaScriptEnabled of [true, false]) {
+test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {
+test.use({ javaScriptEnabled });
+
 test('a drafter publishes a policy with a Q&A, an editor signs it off, the public sees both', async ({ page }) => {
   const errors: string[] = [];
   page.on('pageerror', e => errors.push(String(e)));
   const title = `关于做好政策解读同步发布工作的通知（${Date.now()}）`;
 
   await login(page, DEMO.drafter);
-  await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
+  if (javaScriptEnabled) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await page.getByRole('link', { name: '新建政策文件' }).click();
   await page.getByLabel('标题').fill(title);
   await page.getByLabel('文号').fill('深府办函〔2026〕88号');
@@ -40,6 +44,8 @@ test('a drafter publishes a policy with a Q&A, an editor signs it off, the publi
   await expect(page.locator('#art-2')).toContainText('同步发布');
   expect(errors).toEqual([]);
 });
+});
+}
 
 test('the counter of due interpretations goes down when the interpretation is published', async ({ page }) => {
   const before = await dueCount(page);

@@ -91,7 +91,18 @@ async fn csrf_ok(c: &Ctx, form: &FormMap) -> Option<Response> {
     if check_csrf(&c.session, &c.headers, form.get("csrf").map(String::as_str)) {
         None
     } else {
-        Some(c.error(StatusCode::FORBIDDEN).await)
+        Some(
+            render(
+                &c.state,
+                &c.session,
+                &Uri::from_static("/"),
+                &c.headers,
+                StatusCode::FORBIDDEN,
+                None,
+                Some(app::ForcedError(419)),
+            )
+            .await,
+        )
     }
 }
 

@@ -89,8 +89,27 @@ pub async fn session_layer(
             }
         }
     }
-    req.extensions_mut().insert(info);
+    let wants_page =
+        req.method() == axum::http::Method::GET || req.method() == axum::http::Method::POST;
+    let path = req.uri().path().to_string();
+    let page_path = !(path.starts_with("/api/")
+        || path.starts_with("/pkg/")
+        || path.starts_with("/uploads/")
+        || path == "/healthz");
+    req.extensions_mut().insert(info.clone());
     let mut response = next.run(req).await;
+    // Rejections from extractors (a malformed id, a form of the wrong type, a body over the
+    // limit) are plain text; people get the site's error page instead.
+    let status = response.status();
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if wants_page && page_path && (status.is_client_error() || status.is_server_error()) && !is_html
+    {
+        response = error_page(&state, &info, &headers, status).await;
+    }
     if let Some(c) = new_csrf {
         response.headers_mut().append(
             header::SET_COOKIE,

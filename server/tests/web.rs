@@ -264,6 +264,10 @@ async fn forms_without_a_valid_csrf_token_or_from_another_origin_change_nothing(
     ];
     let r = app.post(&mut a, "/staff/policies/new", &fields).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "no token");
+    assert!(
+        r.body.contains("表单已过期或来源无效"),
+        "explains what happened"
+    );
     let mut with_bad = vec![("csrf", "0".repeat(64))];
     with_bad.extend(fields.iter().map(|(k, v)| (*k, v.to_string())));
     let bad: Vec<(&str, &str)> = with_bad.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -771,5 +775,49 @@ async fn admins_extend_the_calendar_for_a_future_year_and_deadlines_follow_it() 
     assert!(
         app.state.calendar().is_workday(d("2027-10-09")),
         "unchanged"
+    );
+}
+
+#[tokio::test]
+async fn malformed_requests_get_the_sites_error_pages_not_plain_text() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let token = csrf_token(&app.get(&mut a, "/staff").await.body).unwrap();
+    let r = app
+        .post(
+            &mut a,
+            "/staff/policies/not-a-number/submit",
+            &[("csrf", &token)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::BAD_REQUEST);
+    assert!(
+        r.body.contains("<html") && r.body.contains("回音"),
+        "{}",
+        r.body
+    );
+    // A form body of the wrong type.
+    let req = axum::http::Request::post("/staff/policies/new")
+        .header("content-type", "application/json")
+        .body(axum::body::Body::from("{}"))
+        .unwrap();
+    let r = app.request(&mut a, req).await;
+    assert!(r.status.is_client_error());
+    assert!(r.body.contains("<html"), "{}", r.body);
+    // Over the 1 MiB limit for ordinary forms.
+    let big = "x".repeat(2 * 1024 * 1024);
+    let r = app
+        .post(
+            &mut a,
+            "/staff/policies/new",
+            &[("csrf", &token), ("body", &big)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("上传内容过大"));
+    assert_eq!(
+        app.get(&mut a, "/policies/abc").await.status,
+        StatusCode::NOT_FOUND
     );
 }

@@ -218,7 +218,7 @@ pub fn PolicyDetailView(detail: PolicyDetail, staff: bool) -> impl IntoView {
                     {staff.then(|| view! { <dt>{t(Msg::Status)}</dt><dd>{t(status_msg(s.status))}</dd> })}
                 </dl>
             </section>
-            <div class="policy-columns">
+            <div class="policy-columns" class:has-outline=has_outline>
                 {has_outline.then(|| view! {
                     <nav class="outline" aria-labelledby="outline-h">
                         <h2 id="outline-h">{t(Msg::Outline)}</h2>
