@@ -51,6 +51,8 @@ site:
 	@echo "==> building the browser bundle (debug)"
 	cargo build -p frontend --lib --target wasm32-unknown-unknown
 	@mkdir -p $(SITE_ROOT)/pkg
+	@# Precompressed files left by a release build would be served instead of these.
+	@rm -f $(SITE_ROOT)/pkg/*.br $(SITE_ROOT)/pkg/*.gz
 	wasm-bindgen --target web --no-typescript --out-dir $(SITE_ROOT)/pkg --out-name huiyin \
 		$(CARGO_TARGET_DIR)/wasm32-unknown-unknown/debug/frontend.wasm
 	cp style/main.css $(SITE_ROOT)/pkg/huiyin.css

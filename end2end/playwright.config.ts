@@ -3,6 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium, never a downloaded browser. The server is the real `huiyin` binary on a
 // fresh SQLite database with the demo content (scripts/e2e-server.sh).
 const port = Number(process.env.HUIYIN_E2E_PORT ?? 3100);
+// Where the test SMTP server (aiosmtpd, started by scripts/e2e-server.sh) keeps the mail.
+process.env.HUIYIN_E2E_MAILDIR ??= `/tmp/huiyin-e2e-mail-${port}`;
 
 export default defineConfig({
   testDir: './tests',

@@ -158,3 +158,38 @@ pub async fn get_users_admin() -> Result<UsersAdmin, AppError> {
         .await
         .map_err(map)
 }
+
+#[server]
+pub async fn get_consultations() -> Result<ConsultationList, AppError> {
+    crate::server::consultations::list(&state()?)
+        .await
+        .map_err(map)
+}
+
+#[server]
+pub async fn get_consultation(
+    id: i32,
+    query: CommentQuery,
+) -> Result<ConsultationDetail, AppError> {
+    crate::server::consultations::detail(&state()?, id, &query)
+        .await
+        .map_err(map)
+}
+
+#[server]
+pub async fn get_moderation(
+    consultation: Option<i32>,
+    flagged: bool,
+) -> Result<ModerationQueue, AppError> {
+    let user = user()?;
+    crate::server::consultations::moderation_queue(&state()?, &user, consultation, flagged)
+        .await
+        .map_err(map)
+}
+
+/// Whether the signed-in user may open consultations (a drafter with a department).
+#[server]
+pub async fn get_can_open_consultation() -> Result<bool, AppError> {
+    let user = user()?;
+    Ok(user.role == crate::domain::policy::Role::Drafter && user.department_id.is_some())
+}

@@ -116,7 +116,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppRoutes() -> impl IntoView {
-    use pages::{public::*, staff::*};
+    use pages::{consultations::*, public::*, staff::*};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
@@ -124,6 +124,12 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/policies/:id") view=PolicyPage ssr=SsrMode::Async/>
             <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
             <Route path=path!("/timeliness") view=TimelinessPage ssr=SsrMode::Async/>
+            <Route path=path!("/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
+            <Route path=path!("/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>
+            <Route path=path!("/comments/receipt/:number") view=ReceiptPage ssr=SsrMode::Async/>
+            <Route path=path!("/comments/status") view=CommentStatusPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/moderation") view=ModerationPage ssr=SsrMode::Async/>
             <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
             <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async/>
             <Route path=path!("/staff/policies/new") view=NewPolicyPage ssr=SsrMode::Async/>
@@ -159,15 +165,21 @@ fn Layout(children: Children) -> impl IntoView {
                     <ul>
                         <li><a href="/">{t(Msg::NavHome)}</a></li>
                         <li><a href="/policies">{t(Msg::NavPolicies)}</a></li>
+                        <li><a href="/consultations">{t(Msg::NavConsultations)}</a></li>
                         <li><a href="/timeliness">{t(Msg::NavTimeliness)}</a></li>
                         {match user.clone() {
-                            Some(u) => view! {
-                                <li><a href="/staff">{t(Msg::NavStaff)}</a></li>
-                                {(u.role == domain::policy::Role::Admin).then(|| view! {
-                                    <li><a href="/admin/users">{t(Msg::NavAdminUsers)}</a></li>
-                                    <li><a href="/admin/calendar">{t(Msg::NavAdminCalendar)}</a></li>
-                                })}
-                            }.into_any(),
+                            Some(u) => {
+                                use domain::policy::Role;
+                                let mut links = vec![("/staff", Msg::NavStaff)];
+                                if matches!(u.role, Role::Editor | Role::Admin) {
+                                    links.push(("/staff/moderation", Msg::NavModeration));
+                                }
+                                if u.role == Role::Admin {
+                                    links.push(("/admin/users", Msg::NavAdminUsers));
+                                    links.push(("/admin/calendar", Msg::NavAdminCalendar));
+                                }
+                                links.into_iter().map(|(href, msg)| view! { <li><a href=href>{t(msg)}</a></li> }).collect_view().into_any()
+                            }
                             None => view! { <li><a href="/login">{t(Msg::NavLogin)}</a></li> }.into_any(),
                         }}
                     </ul>

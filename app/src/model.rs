@@ -32,6 +32,8 @@ pub struct FormFeedback {
     pub values: BTreeMap<String, String>,
     /// field name → message key (see `i18n::Msg::key`) and optional argument
     pub errors: BTreeMap<String, (String, Option<String>)>,
+    /// The answer to a comment status lookup, shown on the same page.
+    pub comment_lookup: Option<CommentLookup>,
 }
 
 impl FormFeedback {
@@ -244,4 +246,95 @@ pub struct UsersAdmin {
     pub users: Vec<StaffAccount>,
     pub departments: Vec<DepartmentInfo>,
     pub me: i32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationSummary {
+    pub id: i32,
+    pub title: String,
+    pub department: DepartmentInfo,
+    pub state: crate::domain::consultation::ConsultationState,
+    pub opens_at: chrono::DateTime<chrono::Utc>,
+    pub closes_at: chrono::DateTime<chrono::Utc>,
+    pub days_left: i64,
+    pub comments_received: u32,
+    pub comments_published: u32,
+}
+
+/// One paragraph of a draft; articles carry their anchor and published comment count.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DraftBlock {
+    pub anchor: Option<String>,
+    pub label: Option<String>,
+    /// Sanitized HTML of the paragraph.
+    pub html: String,
+    pub published_comments: u32,
+}
+
+/// A published comment as the public sees it: never email, address or internal notes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PublicComment {
+    pub id: i32,
+    pub article_anchor: Option<String>,
+    pub article_label: Option<String>,
+    pub display_name: String,
+    pub body: String,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct CommentQuery {
+    pub article: Option<String>,
+    pub order: Option<String>,
+    pub page: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationDetail {
+    pub summary: ConsultationSummary,
+    pub short_period_reason: Option<String>,
+    pub note_html: String,
+    pub blocks: Vec<DraftBlock>,
+    pub comments: Vec<PublicComment>,
+    pub comments_matching: u32,
+    pub page: u32,
+    pub pages: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationList {
+    pub open: Vec<ConsultationSummary>,
+    pub upcoming: Vec<ConsultationSummary>,
+    pub closed: Vec<ConsultationSummary>,
+}
+
+/// What a commenter learns about their own comment (tracking number + email).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommentLookup {
+    pub tracking_number: String,
+    pub consultation_id: i32,
+    pub consultation_title: String,
+    pub status: crate::domain::consultation::CommentStatus,
+    pub reject_reason: Option<crate::domain::consultation::RejectReason>,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModerationItem {
+    pub id: i32,
+    pub tracking_number: String,
+    pub consultation_id: i32,
+    pub consultation_title: String,
+    pub article_label: Option<String>,
+    pub display_name: String,
+    pub body: String,
+    pub flagged: bool,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ModerationQueue {
+    pub items: Vec<ModerationItem>,
+    pub consultations: Vec<(i32, String)>,
+    pub waiting_total: u32,
 }

@@ -2,7 +2,8 @@ import { test, expect } from '@playwright/test';
 import { DEMO, expectAccessible, login } from './helpers';
 
 // Every page type gets an axe-core check, on a phone-sized and a desktop viewport.
-const publicPages = ['/', '/policies', '/timeliness', '/login', '/no-such-page'];
+const publicPages = ['/', '/policies', '/timeliness', '/login', '/no-such-page',
+  '/consultations', '/consultations/1', '/comments/status', '/comments/receipt/HY-2026-000001'];
 
 for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
   test.describe(`accessibility at ${viewport.width}px`, () => {
@@ -34,6 +35,10 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 
       await page.goto('/staff');
       await page.locator('.policy-card h3 a').first().click();
       await expectAccessible(page, 'staff policy page');
+      await page.goto('/staff/consultations/new');
+      await expectAccessible(page, 'new consultation form');
+      await page.goto('/staff');
+      await page.locator('.policy-card h3 a').first().click();
       const add = page.getByRole('link', { name: '添加解读材料' });
       if (await add.count()) {
         await add.click();
@@ -46,6 +51,8 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 
       await expectAccessible(page, 'admin desk with sign-off queue');
       await page.goto('/admin/calendar');
       await expectAccessible(page, 'calendar admin');
+      await page.goto('/staff/moderation');
+      await expectAccessible(page, 'moderation queue');
       await page.goto('/admin/users');
       await expectAccessible(page, 'account admin');
       await page.getByRole('button', { name: '新建账号' }).click();

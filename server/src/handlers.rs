@@ -524,6 +524,161 @@ pub async fn set_user_active(
     }
 }
 
+pub async fn create_consultation(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let c = ctx(state, session, headers, uri);
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    match app::server::consultations::create(&c.state, &user, &form).await {
+        Ok(id) => see_other(&format!(
+            "/consultations/{id}?notice={}",
+            Msg::NoticeConsultationSaved.key()
+        )),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
+/// A citizen's comment: no account; stored durably before the receipt is shown.
+pub async fn submit_comment(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let page: Uri = format!("/consultations/{id}")
+        .parse()
+        .unwrap_or(Uri::from_static("/consultations"));
+    let c = ctx(state, session, headers, page);
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    match app::server::consultations::submit_comment(&c.state, id, &form, &addr.ip().to_string())
+        .await
+    {
+        Ok(tracking) => see_other(&format!("/comments/receipt/{tracking}")),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
+/// The link from the verification mail. Used once; a replay changes nothing.
+pub async fn verify_comment(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    use app::server::consultations::VerifyOutcome;
+    let token = q.get("token").map(String::as_str).unwrap_or("");
+    match app::server::consultations::verify(&state, token).await {
+        Ok(VerifyOutcome::Verified) => see_other(&format!(
+            "/comments/status?notice={}",
+            Msg::VerifiedNotice.key()
+        )),
+        Ok(VerifyOutcome::Invalid) => see_other(&format!(
+            "/comments/status?notice={}",
+            Msg::VerifyInvalid.key()
+        )),
+        Err(e) => {
+            tracing::error!(error = %e, "verification failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Status lookup by tracking number and email (POST, so the email stays out of URLs and logs).
+pub async fn comment_status(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    headers: HeaderMap,
+    uri: Uri,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let c = ctx(state, session, headers, uri);
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    let tracking = form.get("tracking_number").cloned().unwrap_or_default();
+    let email = form.get("email").cloned().unwrap_or_default();
+    let mut fb = FormFeedback::default();
+    fb.values.insert("tracking_number".into(), tracking.clone());
+    fb.values.insert("email".into(), email.clone());
+    match app::server::consultations::lookup(&c.state, &tracking, &email).await {
+        Ok(Some(found)) => {
+            fb.comment_lookup = Some(found);
+            c.page(StatusCode::OK, Some(fb)).await
+        }
+        Ok(None) => {
+            fb.errors
+                .insert("lookup".into(), (Msg::StatusNotFound.key().into(), None));
+            c.page(StatusCode::NOT_FOUND, Some(fb)).await
+        }
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
+/// Approve or reject one or many comments (`ids` repeated).
+pub async fn moderate(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    Path(action): Path<String>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Response {
+    use app::domain::consultation::{CommentEvent, RejectReason};
+    let c = ctx(
+        state,
+        session,
+        headers,
+        Uri::from_static("/staff/moderation"),
+    );
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    let form: FormMap = pairs.iter().filter(|(k, _)| k != "ids").cloned().collect();
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    let ids: Vec<i32> = pairs
+        .iter()
+        .filter(|(k, _)| k == "ids")
+        .filter_map(|(_, v)| v.parse().ok())
+        .collect();
+    let event = match action.as_str() {
+        "approve" => CommentEvent::Approve,
+        "reject" => match form.get("reason").and_then(|r| RejectReason::parse(r)) {
+            Some(r) => CommentEvent::Reject(r),
+            None => return c.error(StatusCode::BAD_REQUEST).await,
+        },
+        _ => return c.error(StatusCode::NOT_FOUND).await,
+    };
+    match app::server::consultations::moderate(
+        &c.state,
+        &user,
+        &ids,
+        event,
+        form.get("note").map(String::as_str),
+    )
+    .await
+    {
+        Ok(_) => see_other(&format!(
+            "/staff/moderation?notice={}",
+            Msg::NoticeModerated.key()
+        )),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
 /// Uploaded images: only content-hash names we created, served as the type we verified.
 pub async fn upload(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     let valid = name.len() > 65

@@ -76,6 +76,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         config: Arc::new(config),
         calendar: Arc::new(RwLock::new(Arc::new(calendar))),
         login_throttle: Arc::new(Mutex::new(Default::default())),
+        comment_rate: Arc::new(Mutex::new(Default::default())),
     })
 }
 
@@ -103,6 +104,17 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/calendar", post(handlers::save_calendar))
         .route("/admin/users", post(handlers::create_user))
         .route("/admin/users/{id}/active", post(handlers::set_user_active))
+        .route(
+            "/staff/consultations/new",
+            post(handlers::create_consultation),
+        )
+        .route(
+            "/consultations/{id}/comments",
+            post(handlers::submit_comment),
+        )
+        .route("/comments/verify", get(handlers::verify_comment))
+        .route("/comments/status", post(handlers::comment_status))
+        .route("/staff/moderation/{action}", post(handlers::moderate))
         .route("/uploads/{name}", get(handlers::upload))
         .route("/healthz", get(handlers::health))
         .route(
@@ -141,7 +153,9 @@ pub fn router(state: AppState) -> Router {
 pub fn spawn_jobs(state: AppState) {
     let mail_state = state.clone();
     tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(15));
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(
+            mail_state.config.mail_interval_secs,
+        ));
         loop {
             tick.tick().await;
             if let Err(e) = app::server::mail::deliver_due(&mail_state).await {

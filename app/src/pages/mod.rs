@@ -1,2 +1,3 @@
+pub mod consultations;
 pub mod public;
 pub mod staff;

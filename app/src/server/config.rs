@@ -28,6 +28,13 @@ pub struct Config {
     pub max_upload_bytes: usize,
     /// Directory served as the site root (`pkg/` with wasm, js and css).
     pub site_root: PathBuf,
+    /// Words that send a comment to an editor's special attention (not a rejection).
+    pub flag_words: Vec<String>,
+    /// Comments accepted per client address per hour, and per email address per hour.
+    pub comments_per_ip_hour: usize,
+    pub comments_per_email_hour: usize,
+    /// How often the background sender drains the mail outbox.
+    pub mail_interval_secs: u64,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -73,6 +80,24 @@ impl Config {
             site_root: PathBuf::from(
                 var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()),
             ),
+            flag_words: var("HUIYIN_FLAG_WORDS")
+                .map(|v| {
+                    v.split([',', '，'])
+                        .map(|w| w.trim().to_string())
+                        .filter(|w| !w.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            comments_per_ip_hour: var("HUIYIN_COMMENTS_PER_IP_HOUR")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(20),
+            comments_per_email_hour: var("HUIYIN_COMMENTS_PER_EMAIL_HOUR")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(5),
+            mail_interval_secs: var("HUIYIN_MAIL_INTERVAL_SECS")
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(15)
+                .max(1),
             data_dir,
         })
     }

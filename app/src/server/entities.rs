@@ -153,3 +153,66 @@ pub mod mail_outbox {
     pub enum Relation {}
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod consultation {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "consultations")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub title: String,
+        pub department_id: i32,
+        #[sea_orm(column_type = "Text")]
+        pub draft_text: String,
+        #[sea_orm(column_type = "Text")]
+        pub explanatory_note: String,
+        pub opens_at: DateTimeUtc,
+        pub closes_at: DateTimeUtc,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub short_period_reason: Option<String>,
+        pub released: bool,
+        pub report_published: bool,
+        pub created_by: Option<i32>,
+        pub created_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod comment {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "comments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        #[sea_orm(unique)]
+        pub tracking_number: String,
+        pub consultation_id: i32,
+        pub article_anchor: Option<String>,
+        #[sea_orm(column_type = "Text")]
+        pub body: String,
+        pub display_name: String,
+        /// Never shown in public.
+        pub email: String,
+        /// Never shown in public.
+        pub ip: String,
+        pub consent: bool,
+        /// Contains a configured flag word: an editor should look closely.
+        pub flagged: bool,
+        pub verify_token_hash: Option<String>,
+        pub verified_at: Option<DateTimeUtc>,
+        pub status: String,
+        pub reject_reason: Option<String>,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub moderator_note: Option<String>,
+        pub moderated_by: Option<i32>,
+        pub moderated_at: Option<DateTimeUtc>,
+        pub created_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -64,6 +64,7 @@ impl Check {
             Err(FormFeedback {
                 values: self.values,
                 errors: self.errors,
+                ..Default::default()
             })
         }
     }
@@ -113,6 +114,7 @@ pub fn policy(values: &BTreeMap<String, String>) -> Result<PolicyInput, FormFeed
             Err(FormFeedback {
                 values: c.values,
                 errors: c.errors,
+                ..Default::default()
             })
         }
     }
@@ -231,6 +233,7 @@ pub fn interpretation(
         None => Err(FormFeedback {
             values: c.values,
             errors: c.errors,
+            ..Default::default()
         }),
     }
 }

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod calendar_store;
 pub mod config;
+pub mod consultations;
 pub mod entities;
 pub mod error;
 pub mod forms;

@@ -76,40 +76,10 @@ pub fn render_body(body: &str) -> String {
     if looks_like_html(body) {
         return clean_html(body);
     }
-    let anchors: std::collections::HashMap<usize, articles::OutlineEntry> =
-        articles::outline(body).into_iter().collect();
-    let mut html = String::with_capacity(body.len() + body.len() / 4);
-    for (index, raw) in body.lines().enumerate() {
-        let line = raw.trim();
-        if line.is_empty() {
-            continue;
-        }
-        match anchors.get(&index) {
-            Some(entry) if entry.level == 3 => {
-                let label_len = entry.label.len().min(line.len());
-                let (label, rest) = line.split_at(if line.is_char_boundary(label_len) {
-                    label_len
-                } else {
-                    0
-                });
-                html.push_str(&format!(
-                    "<p class=\"article\" id=\"{}\"><strong>{}</strong>{}</p>\n",
-                    entry.anchor,
-                    escape(label),
-                    escape(rest)
-                ));
-            }
-            Some(entry) => {
-                let tag = if entry.level == 1 { "h3" } else { "h4" };
-                html.push_str(&format!(
-                    "<{tag} id=\"{}\">{}</{tag}>\n",
-                    entry.anchor,
-                    escape(line)
-                ));
-            }
-            None => html.push_str(&format!("<p>{}</p>\n", escape(line))),
-        }
-    }
+    let html: String = text_blocks(body)
+        .into_iter()
+        .map(|(_, h)| h + "\n")
+        .collect();
     // Final pass through ammonia with our own anchor ids allowed, nothing else added.
     let mut b = cleaner();
     b.add_tag_attributes("p", ["id", "class"])
@@ -123,6 +93,45 @@ pub fn render_body(body: &str) -> String {
         _ => Some(value.into()),
     });
     b.clean(&html).to_string()
+}
+
+/// The paragraphs of a plain-text body, each with its article/heading entry if it has one.
+/// The HTML is escaped text in our own markup; callers pass it through ammonia (render_body)
+/// or use it as it is (it contains nothing user-written unescaped).
+pub fn text_blocks(body: &str) -> Vec<(Option<articles::OutlineEntry>, String)> {
+    let mut anchors: std::collections::HashMap<usize, articles::OutlineEntry> =
+        articles::outline(body).into_iter().collect();
+    let mut out = Vec::new();
+    for (index, raw) in body.lines().enumerate() {
+        let line = raw.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let entry = anchors.remove(&index);
+        let html = match &entry {
+            Some(entry) if entry.level == 3 => {
+                let label_len = entry.label.len().min(line.len());
+                let (label, rest) = line.split_at(if line.is_char_boundary(label_len) {
+                    label_len
+                } else {
+                    0
+                });
+                format!(
+                    "<p class=\"article\" id=\"{}\"><strong>{}</strong>{}</p>",
+                    entry.anchor,
+                    escape(label),
+                    escape(rest)
+                )
+            }
+            Some(entry) => {
+                let tag = if entry.level == 1 { "h3" } else { "h4" };
+                format!("<{tag} id=\"{}\">{}</{tag}>", entry.anchor, escape(line))
+            }
+            None => format!("<p>{}</p>", escape(line)),
+        };
+        out.push((entry, html));
+    }
+    out
 }
 
 /// Plain text (interpretation answers, reasons) to safe HTML paragraphs.

@@ -14,6 +14,8 @@ pub struct AppState {
     /// Built-in calendar merged with admin-entered entries; replaced when an admin saves.
     pub calendar: Arc<RwLock<Arc<Calendar>>>,
     pub login_throttle: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
+    /// Recent comment submissions per client address and per email (rate limits).
+    pub comment_rate: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
     pub leptos_options: leptos::config::LeptosOptions,
 }
 

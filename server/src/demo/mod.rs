@@ -2,6 +2,7 @@
 //! into an empty database. Dates relative to "today" are counted in working days, so the
 //! demo always shows current deadlines.
 
+pub mod consultations;
 pub mod content;
 
 use app::domain::calendar::Calendar;
@@ -155,6 +156,7 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
             .map_err(err)?;
         }
     }
+    consultations::seed(state).await?;
     Ok(true)
 }
 

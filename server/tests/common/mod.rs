@@ -79,6 +79,10 @@ pub fn config(dir: &std::path::Path, database_url: String) -> Config {
         secure_cookies: false,
         max_upload_bytes: 64 * 1024,
         site_root: dir.join("site"),
+        flag_words: vec!["骗子".into()],
+        comments_per_ip_hour: 20,
+        comments_per_email_hour: 3,
+        mail_interval_secs: 1,
     }
 }
 

@@ -1,0 +1,462 @@
+//! Consultations: the public list and page with the comment form, the receipt, the status
+//! lookup; staff: opening a consultation and moderating comments. All forms are plain POSTs.
+
+use crate::api::*;
+use crate::components::*;
+use crate::domain::consultation::{CommentStatus, ConsultationState, RejectReason};
+use crate::i18n::Msg;
+use crate::model::*;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+fn china_date(t: chrono::DateTime<chrono::Utc>) -> String {
+    use_locale().date((t + chrono::Duration::hours(8)).date_naive())
+}
+
+fn state_msg(s: ConsultationState) -> Msg {
+    match s {
+        ConsultationState::Open => Msg::ConsultationsOpen,
+        ConsultationState::Scheduled => Msg::ConsultationsUpcoming,
+        _ => Msg::ConsultationsClosed,
+    }
+}
+
+pub fn reason_msg(r: RejectReason) -> Msg {
+    match r {
+        RejectReason::Spam => Msg::ReasonSpam,
+        RejectReason::Abusive => Msg::ReasonAbusive,
+        RejectReason::OffTopic => Msg::ReasonOffTopic,
+        RejectReason::PersonalData => Msg::ReasonPersonalData,
+        RejectReason::Duplicate => Msg::ReasonDuplicate,
+    }
+}
+
+fn comment_status_msg(s: CommentStatus) -> Msg {
+    match s {
+        CommentStatus::Unverified => Msg::CommentStatusUnverified,
+        CommentStatus::AwaitingModeration => Msg::CommentStatusAwaiting,
+        CommentStatus::Published => Msg::CommentStatusPublished,
+        CommentStatus::Rejected => Msg::CommentStatusRejected,
+    }
+}
+
+/// (closing closes_at is exclusive midnight: show the last day)
+fn period_text(c: &ConsultationSummary) -> String {
+    tf(
+        Msg::ConsultationPeriod,
+        &[
+            ("from", &china_date(c.opens_at)),
+            (
+                "to",
+                &china_date(c.closes_at - chrono::Duration::seconds(1)),
+            ),
+        ],
+    )
+}
+
+#[component]
+fn ConsultationCards(items: Vec<ConsultationSummary>) -> impl IntoView {
+    if items.is_empty() {
+        return view! { <p class="empty">{t(Msg::ConsultationsNone)}</p> }.into_any();
+    }
+    let locale = use_locale();
+    view! {
+        <ul class="policy-list">
+            {items.into_iter().map(|c| view! {
+                <li class="policy-card">
+                    <h3><a href=format!("/consultations/{}", c.id)>{c.title.clone()}</a></h3>
+                    <p class="meta">
+                        <span>{c.department.name(locale).to_string()}</span>
+                        <span>{period_text(&c)}</span>
+                        {(c.state == ConsultationState::Open).then(|| view! { <span class="days-left">{tf(Msg::DaysLeft, &[("n", &c.days_left.to_string())])}</span> })}
+                    </p>
+                    <p class="meta">{tf(Msg::CommentsCount, &[("received", &c.comments_received.to_string()), ("published", &c.comments_published.to_string())])}</p>
+                </li>
+            }).collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+#[component]
+pub fn ConsultationListPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_consultations());
+    view! {
+        <Title text=t(Msg::ConsultationsTitle)/>
+        <h1>{t(Msg::ConsultationsTitle)}</h1>
+        <p><a href="/comments/status">{t(Msg::StatusTitle)}</a></p>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(l) => view! {
+                        <section aria-labelledby="open-h" class="panel"><h2 id="open-h">{t(Msg::ConsultationsOpen)}</h2><ConsultationCards items=l.open/></section>
+                        <section aria-labelledby="up-h" class="panel"><h2 id="up-h">{t(Msg::ConsultationsUpcoming)}</h2><ConsultationCards items=l.upcoming/></section>
+                        <section aria-labelledby="closed-h" class="panel"><h2 id="closed-h">{t(Msg::ConsultationsClosed)}</h2><ConsultationCards items=l.closed/></section>
+                    }.into_any(),
+                    Err(e) => app_error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ConsultationPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let key = Memo::new(move |_| {
+        let id = params.with(|p| p.get("id").and_then(|s| s.parse::<i32>().ok()));
+        let q = query.with(|m| CommentQuery {
+            article: m.get("article"),
+            order: m.get("order"),
+            page: m.get("page").and_then(|p| p.parse().ok()),
+        });
+        (id, q)
+    });
+    let data = Resource::new(
+        move || key.get(),
+        |(id, q)| async move {
+            match id {
+                Some(id) => get_consultation(id, q).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                let q = key.get_untracked().1;
+                match data.await {
+                    Ok(d) => consultation_view(d, q).into_any(),
+                    Err(e) => app_error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl IntoView {
+    let locale = use_locale();
+    let s = d.summary.clone();
+    let id = s.id;
+    let open = s.state == ConsultationState::Open;
+    let articles: Vec<(String, String)> = d
+        .blocks
+        .iter()
+        .filter_map(|b| Some((b.anchor.clone()?, b.label.clone()?)))
+        .collect();
+    let mut article_options = vec![("general".to_string(), t(Msg::CommentGeneral).to_string())];
+    article_options.extend(articles.iter().cloned());
+    let mut filter_options = vec![
+        (String::new(), t(Msg::FilterAll).to_string()),
+        ("general".to_string(), t(Msg::CommentGeneral).to_string()),
+    ];
+    filter_options.extend(articles.iter().cloned());
+    let order_options = vec![
+        ("newest".to_string(), t(Msg::OrderNewest).to_string()),
+        ("oldest".to_string(), t(Msg::OrderOldest).to_string()),
+    ];
+    let page_link = |page: u32| {
+        format!(
+            "/consultations/{id}?article={}&order={}&page={page}#comments",
+            crate::urlencode(q.article.as_deref().unwrap_or("")),
+            crate::urlencode(q.order.as_deref().unwrap_or("newest"))
+        )
+    };
+    let prev = (d.page > 1).then(|| page_link(d.page - 1));
+    let next = (d.page < d.pages).then(|| page_link(d.page + 1));
+    let preselect = q
+        .article
+        .clone()
+        .filter(|a| a.starts_with("art-"))
+        .unwrap_or_else(|| "general".into());
+    view! {
+        <Title text=s.title.clone()/>
+        <article class="consultation">
+            <header class="policy-header">
+                <p class="doc-number">{t(state_msg(s.state))}</p>
+                <h1>{s.title.clone()}</h1>
+                <p class="meta">
+                    <span>{s.department.name(locale).to_string()}</span>
+                    <span>{period_text(&s)}</span>
+                    {open.then(|| view! { <strong class="days-left">{tf(Msg::DaysLeft, &[("n", &s.days_left.to_string())])}</strong> })}
+                </p>
+                <p class="meta">{tf(Msg::CommentsCount, &[("received", &s.comments_received.to_string()), ("published", &s.comments_published.to_string())])}</p>
+                {d.short_period_reason.clone().map(|r| view! { <p class="warning"><strong>{t(Msg::ShortPeriodReason)}"："</strong>{r}</p> })}
+            </header>
+            <section aria-labelledby="note-h" class="policy-body">
+                <h2 id="note-h">{t(Msg::ExplanatoryNote)}</h2>
+                <div class="body-text" inner_html=d.note_html.clone()></div>
+            </section>
+            <section aria-labelledby="draft-h" class="policy-body">
+                <h2 id="draft-h">{t(Msg::DraftText)}</h2>
+                <div class="body-text draft">
+                    {d.blocks.iter().map(|b| {
+                        let count = b.anchor.clone().map(|a| {
+                            let label = tf(Msg::ArticleComments, &[("n", &b.published_comments.to_string())]);
+                            view! { <a class="article-count" href=format!("/consultations/{id}?article={a}#comments")>{label}</a> }
+                        });
+                        view! { <div class="draft-block"><div inner_html=b.html.clone()></div>{count}</div> }
+                    }).collect_view()}
+                </div>
+            </section>
+            <section aria-labelledby="form-h" class="panel comment-form-panel" id="comment-form">
+                <h2 id="form-h">{t(Msg::CommentFormTitle)}</h2>
+                <ErrorSummary/>
+                {match s.state {
+                    ConsultationState::Open => view! {
+                        <form method="post" action=format!("/consultations/{id}/comments") class="stack wide-form" novalidate>
+                            <CsrfField/>
+                            <SelectField name="article" label=Msg::CommentArticle options=article_options value=preselect/>
+                            <Field name="body" label=Msg::CommentBody kind="textarea" rows=8 required=true maxlength=5000/>
+                            <Field name="display_name" label=Msg::CommentName maxlength=40/>
+                            <Field name="email" label=Msg::CommentEmail kind="email" required=true/>
+                            <div class="honeypot" aria-hidden="true">
+                                <label for="f-website">{t(Msg::HoneypotLabel)}</label>
+                                <input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"/>
+                            </div>
+                            <ConsentField/>
+                            <button type="submit">{t(Msg::CommentSubmit)}</button>
+                        </form>
+                    }.into_any(),
+                    ConsultationState::Scheduled => view! { <p>{t(Msg::ConsultationScheduledNote)}</p> }.into_any(),
+                    _ => view! { <p>{t(Msg::ConsultationClosedNote)}</p> }.into_any(),
+                }}
+            </section>
+            <section aria-labelledby="comments-h" class="panel" id="comments">
+                <h2 id="comments-h">{t(Msg::PublishedComments)}</h2>
+                <form method="get" action=format!("/consultations/{id}") class="filters">
+                    <SelectField name="article" label=Msg::CommentFilterArticle options=filter_options value=q.article.clone().unwrap_or_default()/>
+                    <SelectField name="order" label=Msg::CommentOrder options=order_options value=q.order.clone().unwrap_or_else(|| "newest".into())/>
+                    <button type="submit">{t(Msg::FilterApply)}</button>
+                </form>
+                {if d.comments.is_empty() {
+                    view! { <p class="empty">{t(Msg::NoComments)}</p> }.into_any()
+                } else {
+                    view! {
+                        <ol class="comment-list">
+                            {d.comments.iter().map(|c| view! {
+                                <li class="comment" id=format!("comment-{}", c.id)>
+                                    <p class="meta">
+                                        <strong>{c.display_name.clone()}</strong>
+                                        <span>{china_date(c.submitted_at)}</span>
+                                        <span>{c.article_label.clone().unwrap_or_else(|| t(Msg::CommentGeneral).to_string())}</span>
+                                    </p>
+                                    <p class="comment-body">{c.body.clone()}</p>
+                                </li>
+                            }).collect_view()}
+                        </ol>
+                    }.into_any()
+                }}
+                <nav class="pagination" aria-label=t(Msg::Pagination)>
+                    {prev.map(|href| view! { <a href=href rel="prev">{t(Msg::PagePrev)}</a> })}
+                    <span>{tf(Msg::PageOf, &[("page", &d.page.to_string()), ("pages", &d.pages.to_string())])}</span>
+                    {next.map(|href| view! { <a href=href rel="next">{t(Msg::PageNext)}</a> })}
+                </nav>
+            </section>
+        </article>
+    }
+}
+
+#[component]
+fn ConsentField() -> impl IntoView {
+    let fb = use_feedback();
+    let checked = fb.values.get("consent").is_some_and(|v| v == "on");
+    let error = fb.errors.contains_key("consent");
+    view! {
+        <div class="field checkbox" class:has-error=error>
+            {error.then(|| view! { <p class="error" id="f-consent-error">{t(Msg::ErrConsent)}</p> })}
+            <label for="f-consent">
+                <input id="f-consent" name="consent" type="checkbox" checked=checked required aria-describedby=error.then_some("f-consent-error")/>
+                " "{t(Msg::CommentConsent)}
+            </label>
+        </div>
+    }
+}
+
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let params = use_params_map();
+    let number = params.with_untracked(|p| p.get("number").unwrap_or_default());
+    let valid = crate::domain::consultation::TrackingNumber::parse(&number).map(|n| n.to_string());
+    match valid {
+        None => view! { <NotFound/> }.into_any(),
+        Some(number) => view! {
+            <Title text=t(Msg::ReceiptTitle)/>
+            <section class="narrow receipt">
+                <h1>{t(Msg::ReceiptTitle)}</h1>
+                <p>{t(Msg::ReceiptText)}</p>
+                <p class="tracking-number" data-testid="tracking-number">{number}</p>
+                <p>{t(Msg::ReceiptVerify)}</p>
+                <p>{t(Msg::ReceiptKeep)}</p>
+                <p><a href="/comments/status">{t(Msg::StatusTitle)}</a></p>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+#[component]
+pub fn CommentStatusPage() -> impl IntoView {
+    let fb = use_feedback();
+    let not_found = fb.errors.contains_key("lookup");
+    let result = fb.comment_lookup.clone();
+    view! {
+        <Title text=t(Msg::StatusTitle)/>
+        <section class="narrow">
+            <h1>{t(Msg::StatusTitle)}</h1>
+            <Notice/>
+            {not_found.then(|| view! { <div class="error-summary" role="alert"><p>{t(Msg::StatusNotFound)}</p></div> })}
+            {result.map(|r| view! {
+                <div class="panel status-result" role="status">
+                    <p class="tracking-number">{r.tracking_number.clone()}</p>
+                    <p><a href=format!("/consultations/{}", r.consultation_id)>{r.consultation_title.clone()}</a></p>
+                    <p><strong>{t(comment_status_msg(r.status))}</strong>
+                        {r.reject_reason.map(|reason| view! { "（"{t(reason_msg(reason))}"）" })}
+                    </p>
+                </div>
+            })}
+            <form method="post" action="/comments/status" class="stack">
+                <CsrfField/>
+                <Field name="tracking_number" label=Msg::TrackingNumberLabel required=true/>
+                <Field name="email" label=Msg::StatusEmail kind="email" required=true/>
+                <button type="submit">{t(Msg::StatusLookup)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn NewConsultationPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_can_open_consultation());
+    view! {
+        <Title text=t(Msg::NewConsultation)/>
+        <h1>{t(Msg::NewConsultation)}</h1>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(true) => view! {
+                        <ErrorSummary/>
+                        <form method="post" action="/staff/consultations/new" class="stack wide-form" novalidate>
+                            <CsrfField/>
+                            <Field name="title" label=Msg::Title required=true maxlength=200/>
+                            <Field name="draft_text" label=Msg::DraftText kind="textarea" rows=14 required=true help=Msg::BodyHelp/>
+                            <Field name="explanatory_note" label=Msg::ExplanatoryNote kind="textarea" rows=6 required=true/>
+                            <div class="field-row">
+                                <Field name="opens_on" label=Msg::OpensOn kind="date" required=true/>
+                                <Field name="closes_on" label=Msg::ClosesOn kind="date" required=true/>
+                            </div>
+                            <Field name="short_period_reason" label=Msg::ShortPeriodReason kind="textarea" rows=2/>
+                            <div class="field checkbox">
+                                <label for="f-release"><input id="f-release" name="release" type="checkbox" checked=true/>" "{t(Msg::ReleaseNow)}</label>
+                            </div>
+                            <button type="submit">{t(Msg::Save)}</button>
+                        </form>
+                    }.into_any(),
+                    Ok(false) => app_error_view(AppError::Forbidden),
+                    Err(e) => app_error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+pub fn ModerationPage() -> impl IntoView {
+    let query = use_query_map();
+    let key = Memo::new(move |_| {
+        query.with(|m| {
+            (
+                m.get("consultation").and_then(|c| c.parse::<i32>().ok()),
+                m.get("flagged").is_some_and(|f| f == "1"),
+            )
+        })
+    });
+    let data = Resource::new(move || key.get(), |(c, f)| get_moderation(c, f));
+    view! {
+        <Title text=t(Msg::ModerationTitle)/>
+        <h1>{t(Msg::ModerationTitle)}</h1>
+        <Notice/>
+        <ErrorSummary/>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                let (current, flagged) = key.get_untracked();
+                match data.await {
+                    Ok(q) => moderation_view(q, current, flagged).into_any(),
+                    Err(e) => app_error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+fn moderation_view(q: ModerationQueue, current: Option<i32>, flagged: bool) -> impl IntoView {
+    let mut options = vec![(String::new(), t(Msg::AllConsultations).to_string())];
+    options.extend(
+        q.consultations
+            .iter()
+            .map(|(id, title)| (id.to_string(), title.clone())),
+    );
+    let reasons: Vec<(String, String)> = RejectReason::ALL
+        .iter()
+        .map(|r| (r.as_str().to_string(), t(reason_msg(*r)).to_string()))
+        .collect();
+    view! {
+        <p class="lead">{tf(Msg::ModerationWaiting, &[("n", &q.waiting_total.to_string())])}</p>
+        <form method="get" action="/staff/moderation" class="filters">
+            <SelectField name="consultation" label=Msg::NavConsultations options=options value=current.map(|c| c.to_string()).unwrap_or_default()/>
+            <div class="field checkbox">
+                <label for="f-flagged"><input id="f-flagged" name="flagged" type="checkbox" value="1" checked=flagged/>" "{t(Msg::ModerationFlaggedOnly)}</label>
+            </div>
+            <button type="submit">{t(Msg::FilterApply)}</button>
+        </form>
+        {if q.items.is_empty() {
+            view! { <p class="empty">{t(Msg::StaffNothing)}</p> }.into_any()
+        } else {
+            view! {
+                <form method="post" action="/staff/moderation/approve" id="bulk-approve">
+                    <CsrfField/>
+                    <button type="submit">{t(Msg::ApproveSelected)}</button>
+                </form>
+                <ol class="comment-list moderation">
+                    {q.items.into_iter().map(|c| {
+                        let select_id = format!("select-{}", c.id);
+                        let reasons = reasons.clone();
+                        view! {
+                            <li class="comment" class:flagged=c.flagged id=format!("mod-{}", c.id)>
+                                <p class="meta">
+                                    <input type="checkbox" form="bulk-approve" name="ids" value=c.id.to_string() id=select_id.clone()/>
+                                    <label for=select_id>{t(Msg::SelectComment)}" "{c.tracking_number.clone()}</label>
+                                    <span>{c.consultation_title.clone()}</span>
+                                    <span>{c.article_label.clone().unwrap_or_else(|| t(Msg::CommentGeneral).to_string())}</span>
+                                    <strong>{c.display_name.clone()}</strong>
+                                </p>
+                                {c.flagged.then(|| view! { <p class="warning">{t(Msg::Flagged)}</p> })}
+                                <p class="comment-body">{c.body.clone()}</p>
+                                <div class="actions">
+                                    <form method="post" action="/staff/moderation/approve">
+                                        <CsrfField/>
+                                        <input type="hidden" name="ids" value=c.id.to_string()/>
+                                        <button type="submit">{t(Msg::ApproveComment)}<span class="visually-hidden">" "{c.tracking_number.clone()}</span></button>
+                                    </form>
+                                    <form method="post" action="/staff/moderation/reject" class="reject-form">
+                                        <CsrfField/>
+                                        <input type="hidden" name="ids" value=c.id.to_string()/>
+                                        <label for=format!("reason-{}", c.id)>{t(Msg::RejectReasonLabel)}</label>
+                                        <select id=format!("reason-{}", c.id) name="reason">
+                                            {reasons.into_iter().map(|(v, l)| view! { <option value=v>{l}</option> }).collect_view()}
+                                        </select>
+                                        <label for=format!("note-{}", c.id)>{t(Msg::ModeratorNote)}</label>
+                                        <input id=format!("note-{}", c.id) name="note" type="text" maxlength="1000"/>
+                                        <button type="submit" class="secondary">{t(Msg::RejectComment)}<span class="visually-hidden">" "{c.tracking_number.clone()}</span></button>
+                                    </form>
+                                </div>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ol>
+            }.into_any()
+        }}
+    }
+}

@@ -1,0 +1,693 @@
+//! Consultations (公开征求意见), comments without an account, verification by email, status
+//! lookup and moderation. Public reads only ever see released consultations and published
+//! comments; email and client address never leave this module in a public type.
+
+use super::auth::{random_token, token_hash};
+use super::entities::{comment, consultation};
+use super::error::ServiceError;
+use super::mail;
+use super::policies::departments;
+use super::sanitize;
+use super::state::AppState;
+use crate::domain::articles;
+use crate::domain::consultation::*;
+use crate::domain::policy::Role;
+use crate::i18n::Msg;
+use crate::model::*;
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use std::collections::{BTreeMap, HashMap};
+use std::time::{Duration, Instant};
+
+pub const COMMENTS_PAGE_SIZE: u32 = 20;
+
+fn fail(fb: &mut FormFeedback, field: &str, msg: Msg, arg: Option<String>) {
+    fb.errors
+        .entry(field.into())
+        .or_insert((msg.key().into(), arg));
+}
+
+/// Midnight at the start of a date in China (UTC+8), as UTC.
+pub fn china_midnight(d: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default()) - chrono::Duration::hours(8)
+}
+
+async fn counts(
+    db: &impl ConnectionTrait,
+    ids: &[i32],
+) -> Result<HashMap<i32, (u32, u32)>, ServiceError> {
+    let mut out: HashMap<i32, (u32, u32)> = HashMap::new();
+    if ids.is_empty() {
+        return Ok(out);
+    }
+    let rows = comment::Entity::find()
+        .filter(comment::Column::ConsultationId.is_in(ids.iter().copied()))
+        .all(db)
+        .await?;
+    for r in rows {
+        let e = out.entry(r.consultation_id).or_default();
+        // "Received" counts verified comments: unverified ones may be typos or abuse.
+        if r.status != CommentStatus::Unverified.as_str() {
+            e.0 += 1;
+        }
+        if r.status == CommentStatus::Published.as_str() {
+            e.1 += 1;
+        }
+    }
+    Ok(out)
+}
+
+async fn summaries(
+    state: &AppState,
+    rows: Vec<consultation::Model>,
+) -> Result<Vec<ConsultationSummary>, ServiceError> {
+    let depts: HashMap<i32, DepartmentInfo> = departments(&state.db)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d))
+        .collect();
+    let ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
+    let counts = counts(&state.db, &ids).await?;
+    let now = Utc::now();
+    Ok(rows
+        .into_iter()
+        .filter_map(|c| {
+            let (received, published) = counts.get(&c.id).copied().unwrap_or_default();
+            Some(ConsultationSummary {
+                id: c.id,
+                state: state_at(c.released, c.opens_at, c.closes_at, c.report_published, now),
+                department: depts.get(&c.department_id)?.clone(),
+                title: c.title,
+                opens_at: c.opens_at,
+                closes_at: c.closes_at,
+                days_left: days_left(c.closes_at, now),
+                comments_received: received,
+                comments_published: published,
+            })
+        })
+        .collect())
+}
+
+pub async fn list(state: &AppState) -> Result<ConsultationList, ServiceError> {
+    let rows = consultation::Entity::find()
+        .filter(consultation::Column::Released.eq(true))
+        .order_by_desc(consultation::Column::OpensAt)
+        .all(&state.db)
+        .await?;
+    let all = summaries(state, rows).await?;
+    let pick = |s: ConsultationState| {
+        all.iter()
+            .filter(|c| c.state == s)
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let mut closed = pick(ConsultationState::Closed);
+    closed.extend(pick(ConsultationState::ReportPublished));
+    Ok(ConsultationList {
+        open: pick(ConsultationState::Open),
+        upcoming: pick(ConsultationState::Scheduled),
+        closed,
+    })
+}
+
+fn article_labels(text: &str) -> Vec<(String, String)> {
+    articles::outline(text)
+        .into_iter()
+        .filter(|(_, e)| e.level == 3)
+        .map(|(_, e)| (e.anchor, e.label))
+        .collect()
+}
+
+pub async fn detail(
+    state: &AppState,
+    id: i32,
+    q: &CommentQuery,
+) -> Result<ConsultationDetail, ServiceError> {
+    let c = consultation::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !c.released {
+        return Err(ServiceError::NotFound);
+    }
+    let labels: HashMap<String, String> = article_labels(&c.draft_text).into_iter().collect();
+    let published = comment::Entity::find()
+        .filter(comment::Column::ConsultationId.eq(id))
+        .filter(comment::Column::Status.eq(CommentStatus::Published.as_str()))
+        .all(&state.db)
+        .await?;
+    let mut per_article: HashMap<String, u32> = HashMap::new();
+    for p in &published {
+        if let Some(a) = &p.article_anchor {
+            *per_article.entry(a.clone()).or_default() += 1;
+        }
+    }
+    let blocks = sanitize::text_blocks(&c.draft_text)
+        .into_iter()
+        .map(|(entry, html)| {
+            let (anchor, label) = match entry.filter(|e| e.level == 3) {
+                Some(e) => (Some(e.anchor), Some(e.label)),
+                None => (None, None),
+            };
+            DraftBlock {
+                published_comments: anchor
+                    .as_ref()
+                    .and_then(|a| per_article.get(a))
+                    .copied()
+                    .unwrap_or(0),
+                anchor,
+                label,
+                html,
+            }
+        })
+        .collect();
+    let article_filter = q.article.clone().filter(|a| !a.is_empty());
+    let mut matching: Vec<comment::Model> = published
+        .into_iter()
+        .filter(|p| match article_filter.as_deref() {
+            None => true,
+            Some("general") => p.article_anchor.is_none(),
+            Some(a) => p.article_anchor.as_deref() == Some(a),
+        })
+        .collect();
+    if q.order.as_deref() == Some("oldest") {
+        matching.sort_by_key(|p| (p.created_at, p.id));
+    } else {
+        matching.sort_by_key(|p| std::cmp::Reverse((p.created_at, p.id)));
+    }
+    let total = matching.len() as u32;
+    let pages = total.div_ceil(COMMENTS_PAGE_SIZE).max(1);
+    let page = q.page.unwrap_or(1).clamp(1, pages);
+    let comments = matching
+        .into_iter()
+        .skip(((page - 1) * COMMENTS_PAGE_SIZE) as usize)
+        .take(COMMENTS_PAGE_SIZE as usize)
+        .map(|p| PublicComment {
+            id: p.id,
+            article_label: p
+                .article_anchor
+                .as_ref()
+                .and_then(|a| labels.get(a).cloned()),
+            article_anchor: p.article_anchor,
+            display_name: p.display_name,
+            body: p.body,
+            submitted_at: p.created_at,
+        })
+        .collect();
+    let short_period_reason = c.short_period_reason.clone();
+    let note_html = sanitize::render_body(&c.explanatory_note);
+    let summary = summaries(state, vec![c])
+        .await?
+        .pop()
+        .ok_or(ServiceError::NotFound)?;
+    Ok(ConsultationDetail {
+        summary,
+        short_period_reason,
+        note_html,
+        blocks,
+        comments,
+        comments_matching: total,
+        page,
+        pages,
+    })
+}
+
+/// A drafter opens a consultation for their own department.
+pub async fn create(
+    state: &AppState,
+    user: &UserInfo,
+    form: &BTreeMap<String, String>,
+) -> Result<i32, ServiceError> {
+    let dept = match (user.role, user.department_id) {
+        (Role::Drafter, Some(d)) => d,
+        _ => return Err(ServiceError::Forbidden),
+    };
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let mut fb = FormFeedback {
+        values: form
+            .iter()
+            .filter(|(k, _)| k.as_str() != "csrf")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..Default::default()
+    };
+    let title = get("title");
+    if title.is_empty() {
+        fail(&mut fb, "title", Msg::ErrRequired, None);
+    } else if title.chars().count() > 200 {
+        fail(&mut fb, "title", Msg::ErrTooLong, Some("200".into()));
+    }
+    let draft = get("draft_text");
+    if draft.is_empty() {
+        fail(&mut fb, "draft_text", Msg::ErrRequired, None);
+    }
+    let note = get("explanatory_note");
+    if note.is_empty() {
+        fail(&mut fb, "explanatory_note", Msg::ErrRequired, None);
+    }
+    let date = |fb: &mut FormFeedback, k: &str| match NaiveDate::parse_from_str(&get(k), "%Y-%m-%d")
+    {
+        Ok(d) if (2000..=2100).contains(&d.year()) => Some(d),
+        _ => {
+            fail(fb, k, Msg::ErrDate, None);
+            None
+        }
+    };
+    let opens = date(&mut fb, "opens_on");
+    let closes = date(&mut fb, "closes_on");
+    let reason = get("short_period_reason");
+    let reason = (!reason.is_empty()).then_some(reason);
+    if let (Some(o), Some(c)) = (opens, closes) {
+        let (opens_at, closes_at) = (
+            china_midnight(o),
+            china_midnight(c) + chrono::Duration::days(1),
+        );
+        match check_period(opens_at, closes_at, reason.as_deref()) {
+            Ok(()) => {}
+            Err(PeriodError::EndsBeforeStart) => {
+                fail(&mut fb, "closes_on", Msg::ErrDateOrder, None)
+            }
+            Err(PeriodError::ShortWithoutReason) => {
+                fail(&mut fb, "short_period_reason", Msg::ErrShortPeriod, None)
+            }
+        }
+    }
+    let (Some(o), Some(c)) = (opens, closes) else {
+        return Err(ServiceError::Invalid(fb));
+    };
+    if fb.has_errors() {
+        return Err(ServiceError::Invalid(fb));
+    }
+    let saved = consultation::ActiveModel {
+        title: Set(title),
+        department_id: Set(dept),
+        draft_text: Set(draft),
+        explanatory_note: Set(note),
+        opens_at: Set(china_midnight(o)),
+        closes_at: Set(china_midnight(c) + chrono::Duration::days(1)),
+        short_period_reason: Set(reason),
+        released: Set(form
+            .get("release")
+            .is_some_and(|v| v == "on" || v == "true")),
+        report_published: Set(false),
+        created_by: Set(Some(user.id)),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await?;
+    Ok(saved.id)
+}
+
+fn valid_email(e: &str) -> bool {
+    let Some((local, domain)) = e.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.contains(char::is_whitespace)
+        && e.len() <= 254
+}
+
+/// Counts a submission against the hourly limits; false when over a limit.
+fn within_rate(state: &AppState, ip: &str, email: &str) -> bool {
+    let mut map = state.comment_rate.lock().unwrap_or_else(|p| p.into_inner());
+    let now = Instant::now();
+    let hour = Duration::from_secs(3600);
+    let keys = [
+        (format!("ip:{ip}"), state.config.comments_per_ip_hour),
+        (
+            format!("email:{}", email.to_lowercase()),
+            state.config.comments_per_email_hour,
+        ),
+    ];
+    for (key, limit) in &keys {
+        let times = map.entry(key.clone()).or_default();
+        times.retain(|t| now.duration_since(*t) < hour);
+        if times.len() >= *limit {
+            return false;
+        }
+    }
+    for (key, _) in keys {
+        map.entry(key).or_default().push(now);
+    }
+    true
+}
+
+/// Accepts a comment: validated, stored durably with its tracking number and the
+/// verification mail in one transaction, before the response is sent.
+pub async fn submit_comment(
+    state: &AppState,
+    consultation_id: i32,
+    form: &BTreeMap<String, String>,
+    ip: &str,
+) -> Result<String, ServiceError> {
+    let c = consultation::Entity::find_by_id(consultation_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !c.released {
+        return Err(ServiceError::NotFound);
+    }
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let mut fb = FormFeedback {
+        values: form
+            .iter()
+            .filter(|(k, _)| k.as_str() != "csrf" && k.as_str() != "website")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..Default::default()
+    };
+    if state_at(
+        c.released,
+        c.opens_at,
+        c.closes_at,
+        c.report_published,
+        Utc::now(),
+    ) != ConsultationState::Open
+    {
+        fail(&mut fb, "body", Msg::ErrConsultationNotOpen, None);
+        return Err(ServiceError::Invalid(fb));
+    }
+    // Honeypot: a field people never see; bots fill it.
+    if !get("website").is_empty() {
+        fail(&mut fb, "body", Msg::ErrNotAccepted, None);
+        return Err(ServiceError::Invalid(fb));
+    }
+    let body = match clean_comment(form.get("body").map(String::as_str).unwrap_or("")) {
+        Ok(b) => Some(b),
+        Err(CommentTextError::Empty) => {
+            fail(&mut fb, "body", Msg::ErrRequired, None);
+            None
+        }
+        Err(CommentTextError::TooLong) => {
+            fail(
+                &mut fb,
+                "body",
+                Msg::ErrTooLong,
+                Some(COMMENT_MAX_CHARS.to_string()),
+            );
+            None
+        }
+        Err(CommentTextError::Binary) => {
+            fail(&mut fb, "body", Msg::ErrBinaryText, None);
+            None
+        }
+    };
+    let article = get("article");
+    let article = if article.is_empty() || article == "general" {
+        None
+    } else if article_labels(&c.draft_text)
+        .iter()
+        .any(|(a, _)| *a == article)
+    {
+        Some(article)
+    } else {
+        // A forged article reference.
+        fail(&mut fb, "article", Msg::ErrChoice, None);
+        None
+    };
+    let name = get("display_name");
+    if name.chars().count() > DISPLAY_NAME_MAX_CHARS || name.chars().any(char::is_control) {
+        fail(
+            &mut fb,
+            "display_name",
+            Msg::ErrTooLong,
+            Some(DISPLAY_NAME_MAX_CHARS.to_string()),
+        );
+    }
+    let email = get("email");
+    if email.is_empty() {
+        fail(&mut fb, "email", Msg::ErrRequired, None);
+    } else if !valid_email(&email) {
+        fail(&mut fb, "email", Msg::ErrEmail, None);
+    }
+    if form.get("consent").is_none_or(|v| v != "on" && v != "true") {
+        fail(&mut fb, "consent", Msg::ErrConsent, None);
+    }
+    let Some(body) = body.filter(|_| !fb.has_errors()) else {
+        return Err(ServiceError::Invalid(fb));
+    };
+    if !within_rate(state, ip, &email) {
+        fail(&mut fb, "body", Msg::ErrRateLimited, None);
+        return Err(ServiceError::Invalid(fb));
+    }
+    let flagged = state
+        .config
+        .flag_words
+        .iter()
+        .any(|w| body.contains(w.as_str()) || name.contains(w.as_str()));
+    let token = random_token();
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let row = comment::ActiveModel {
+        tracking_number: Set(format!("pending-{}", random_token())),
+        consultation_id: Set(consultation_id),
+        article_anchor: Set(article),
+        body: Set(body),
+        display_name: Set(if name.is_empty() {
+            "匿名".into()
+        } else {
+            name
+        }),
+        email: Set(email.clone()),
+        ip: Set(ip.to_string()),
+        consent: Set(true),
+        flagged: Set(flagged),
+        verify_token_hash: Set(Some(token_hash(&token))),
+        verified_at: Set(None),
+        status: Set(CommentStatus::Unverified.as_str().into()),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let tracking = TrackingNumber {
+        year: (now + chrono::Duration::hours(8)).year(),
+        serial: row.id as u32,
+    }
+    .to_string();
+    let mut m = row.into_active_model();
+    m.tracking_number = Set(tracking.clone());
+    m.update(&txn).await?;
+    let link = format!("{}/comments/verify?token={token}", state.config.site_url);
+    let text = format!(
+        "您好：\n\n我们收到了您对《{}》提出的意见，受理编号 {tracking}。\n请打开下面的链接确认您的邮箱，确认后意见将进入审核：\n\n{link}\n\n如非本人操作，请忽略本邮件。\n\n——回音 政策解读与公众参与平台\n",
+        c.title
+    );
+    mail::enqueue(
+        &txn,
+        &email,
+        &format!("【回音】请确认您的意见 {tracking}"),
+        &text,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(tracking)
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VerifyOutcome {
+    Verified,
+    /// Unknown, already used or expired link: nothing changes.
+    Invalid,
+}
+
+pub async fn verify(state: &AppState, token: &str) -> Result<VerifyOutcome, ServiceError> {
+    if token.len() != 64 {
+        return Ok(VerifyOutcome::Invalid);
+    }
+    let Some(c) = comment::Entity::find()
+        .filter(comment::Column::VerifyTokenHash.eq(token_hash(token)))
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(VerifyOutcome::Invalid);
+    };
+    let status = CommentStatus::parse(&c.status).unwrap_or(CommentStatus::Unverified);
+    let Ok(next) = comment_transition(status, CommentEvent::Verified) else {
+        return Ok(VerifyOutcome::Invalid);
+    };
+    let mut m = c.into_active_model();
+    m.status = Set(next.as_str().into());
+    m.verified_at = Set(Some(Utc::now()));
+    // One use only: a replayed link finds nothing.
+    m.verify_token_hash = Set(None);
+    m.update(&state.db).await?;
+    Ok(VerifyOutcome::Verified)
+}
+
+/// A commenter's own comment, found by tracking number and the email it was sent with.
+pub async fn lookup(
+    state: &AppState,
+    tracking: &str,
+    email: &str,
+) -> Result<Option<CommentLookup>, ServiceError> {
+    let Some(number) = TrackingNumber::parse(tracking) else {
+        return Ok(None);
+    };
+    let Some(c) = comment::Entity::find()
+        .filter(comment::Column::TrackingNumber.eq(number.to_string()))
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    if !super::auth::constant_time_eq(&c.email.to_lowercase(), &email.trim().to_lowercase()) {
+        return Ok(None);
+    }
+    let title = consultation::Entity::find_by_id(c.consultation_id)
+        .one(&state.db)
+        .await?
+        .map(|x| x.title)
+        .unwrap_or_default();
+    Ok(Some(CommentLookup {
+        tracking_number: c.tracking_number,
+        consultation_id: c.consultation_id,
+        consultation_title: title,
+        status: CommentStatus::parse(&c.status).unwrap_or(CommentStatus::Unverified),
+        reject_reason: c.reject_reason.as_deref().and_then(RejectReason::parse),
+        submitted_at: c.created_at,
+    }))
+}
+
+fn require_editor(user: &UserInfo) -> Result<(), ServiceError> {
+    if matches!(user.role, Role::Editor | Role::Admin) {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden)
+    }
+}
+
+pub async fn moderation_queue(
+    state: &AppState,
+    user: &UserInfo,
+    consultation_id: Option<i32>,
+    flagged_only: bool,
+) -> Result<ModerationQueue, ServiceError> {
+    require_editor(user)?;
+    let all_waiting = comment::Entity::find()
+        .filter(comment::Column::Status.eq(CommentStatus::AwaitingModeration.as_str()));
+    let waiting_total = all_waiting.clone().count(&state.db).await? as u32;
+    let mut q = all_waiting
+        .order_by_asc(comment::Column::CreatedAt)
+        .order_by_asc(comment::Column::Id);
+    if let Some(id) = consultation_id {
+        q = q.filter(comment::Column::ConsultationId.eq(id));
+    }
+    if flagged_only {
+        q = q.filter(comment::Column::Flagged.eq(true));
+    }
+    let rows = q.all(&state.db).await?;
+    let consultations: Vec<consultation::Model> = consultation::Entity::find()
+        .order_by_desc(consultation::Column::OpensAt)
+        .all(&state.db)
+        .await?;
+    let titles: HashMap<i32, &consultation::Model> =
+        consultations.iter().map(|c| (c.id, c)).collect();
+    let items = rows
+        .into_iter()
+        .map(|r| {
+            let c = titles.get(&r.consultation_id);
+            let label = match (c, &r.article_anchor) {
+                (Some(c), Some(a)) => article_labels(&c.draft_text)
+                    .into_iter()
+                    .find(|(x, _)| x == a)
+                    .map(|(_, l)| l),
+                _ => None,
+            };
+            ModerationItem {
+                id: r.id,
+                tracking_number: r.tracking_number,
+                consultation_id: r.consultation_id,
+                consultation_title: c.map(|c| c.title.clone()).unwrap_or_default(),
+                article_label: label,
+                display_name: r.display_name,
+                body: r.body,
+                flagged: r.flagged,
+                submitted_at: r.created_at,
+            }
+        })
+        .collect();
+    Ok(ModerationQueue {
+        items,
+        consultations: consultations
+            .iter()
+            .map(|c| (c.id, c.title.clone()))
+            .collect(),
+        waiting_total,
+    })
+}
+
+/// Approves or rejects comments; every id must be in a state that allows it, else nothing
+/// changes (no partial bulk actions). The commenter is told by mail.
+pub async fn moderate(
+    state: &AppState,
+    user: &UserInfo,
+    ids: &[i32],
+    event: CommentEvent,
+    note: Option<&str>,
+) -> Result<usize, ServiceError> {
+    require_editor(user)?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let txn = state.db.begin().await?;
+    let rows = comment::Entity::find()
+        .filter(comment::Column::Id.is_in(ids.iter().copied()))
+        .all(&txn)
+        .await?;
+    if rows.len() != ids.len() {
+        return Err(ServiceError::NotFound);
+    }
+    let now = Utc::now();
+    for r in rows {
+        let from = CommentStatus::parse(&r.status).unwrap_or(CommentStatus::Unverified);
+        let to = comment_transition(from, event).map_err(|_| ServiceError::WrongState)?;
+        let (email, tracking) = (r.email.clone(), r.tracking_number.clone());
+        let mut m = r.into_active_model();
+        m.status = Set(to.as_str().into());
+        m.reject_reason = Set(match event {
+            CommentEvent::Reject(reason) => Some(reason.as_str().into()),
+            _ => None,
+        });
+        m.moderator_note = Set(note
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(|n| n.chars().take(1000).collect()));
+        m.moderated_by = Set(Some(user.id));
+        m.moderated_at = Set(Some(now));
+        m.update(&txn).await?;
+        let outcome = if to == CommentStatus::Published {
+            "已审核公开"
+        } else {
+            "经审核未予公开"
+        };
+        let text = format!(
+            "您好：\n\n您的意见（受理编号 {tracking}）{outcome}。\n可在 {}/comments/status 输入受理编号和邮箱查看详情。\n\n——回音 政策解读与公众参与平台\n",
+            state.config.site_url
+        );
+        mail::enqueue(
+            &txn,
+            &email,
+            &format!("【回音】您的意见 {tracking} 审核结果"),
+            &text,
+        )
+        .await?;
+    }
+    txn.commit().await?;
+    Ok(ids.len())
+}
