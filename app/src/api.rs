@@ -177,12 +177,26 @@ pub async fn get_consultation(
 }
 
 #[server]
-pub async fn get_moderation(
-    consultation: Option<i32>,
-    flagged: bool,
-) -> Result<ModerationQueue, AppError> {
+pub async fn get_moderation(filter: ModerationFilter) -> Result<ModerationQueue, AppError> {
     let user = user()?;
-    crate::server::consultations::moderation_queue(&state()?, &user, consultation, flagged)
+    crate::server::consultations::moderation_queue(&state()?, &user, &filter)
+        .await
+        .map_err(map)
+}
+
+/// The moderation audit log, for administrators.
+#[server]
+pub async fn get_audit_log(page: u32) -> Result<AuditLogPage, AppError> {
+    let user = user()?;
+    crate::server::audit::page(&state()?, &user, page as u64)
+        .await
+        .map_err(map)
+}
+
+#[server]
+pub async fn get_paper_comment_context(id: i32) -> Result<PaperCommentContext, AppError> {
+    let user = user()?;
+    crate::server::consultations::paper_context(&state()?, &user, id)
         .await
         .map_err(map)
 }

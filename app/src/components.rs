@@ -146,7 +146,7 @@ pub fn use_feedback() -> FormFeedback {
     use_context::<FormFeedback>().unwrap_or_default()
 }
 
-fn error_text(fb: &FormFeedback, name: &str) -> Option<String> {
+pub fn error_text(fb: &FormFeedback, name: &str) -> Option<String> {
     fb.errors.get(name).map(|(key, arg)| {
         let msg = Msg::from_key(key).unwrap_or(Msg::ErrRequired);
         match arg {

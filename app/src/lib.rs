@@ -130,6 +130,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/comments/status") view=CommentStatusPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/moderation") view=ModerationPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/consultations/:id/paper-comments/new") view=PaperCommentPage ssr=SsrMode::Async/>
+            <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
             <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
             <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async/>
             <Route path=path!("/staff/policies/new") view=NewPolicyPage ssr=SsrMode::Async/>
@@ -177,6 +179,7 @@ fn Layout(children: Children) -> impl IntoView {
                                 if u.role == Role::Admin {
                                     links.push(("/admin/users", Msg::NavAdminUsers));
                                     links.push(("/admin/calendar", Msg::NavAdminCalendar));
+                                    links.push(("/admin/audit", Msg::NavAudit));
                                 }
                                 links.into_iter().map(|(href, msg)| view! { <li><a href=href>{t(msg)}</a></li> }).collect_view().into_any()
                             }

@@ -278,7 +278,10 @@ pub struct PublicComment {
     pub article_anchor: Option<String>,
     pub article_label: Option<String>,
     pub display_name: String,
+    /// The published text: redacted where personal data was hidden.
     pub body: String,
+    /// Part of the text was hidden as personal data.
+    pub redacted: bool,
     pub submitted_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -327,14 +330,60 @@ pub struct ModerationItem {
     pub consultation_title: String,
     pub article_label: Option<String>,
     pub display_name: String,
+    /// The original text (staff only).
     pub body: String,
+    /// The text the public will see, when personal data was hidden.
+    pub redacted_body: Option<String>,
     pub flagged: bool,
+    pub channel: crate::domain::consultation::CommentChannel,
+    /// Near-duplicate group (the smallest comment id in it) and how many comments it holds.
+    pub cluster_id: Option<i32>,
+    pub cluster_size: u32,
+    /// Ids of this group's comments that wait for moderation, for acting on the whole group.
+    pub cluster_waiting: Vec<i32>,
     pub submitted_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct ModerationFilter {
+    pub consultation: Option<i32>,
+    pub article: Option<String>,
+    pub cluster: Option<i32>,
+    pub flagged: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModerationQueue {
     pub items: Vec<ModerationItem>,
     pub consultations: Vec<(i32, String)>,
+    /// Articles of the chosen consultation (anchor, label), for the article filter.
+    pub articles: Vec<(String, String)>,
     pub waiting_total: u32,
+}
+
+/// One line of the audit log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub actor: String,
+    pub action: Option<crate::domain::consultation::AuditAction>,
+    pub target: String,
+    pub reason: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuditLogPage {
+    pub rows: Vec<AuditRow>,
+    pub page: u32,
+    pub pages: u32,
+    pub total: u32,
+}
+
+/// The paper-comment form's context: the consultation and its articles.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PaperCommentContext {
+    pub consultation_id: i32,
+    pub title: String,
+    pub articles: Vec<(String, String)>,
 }

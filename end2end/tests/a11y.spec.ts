@@ -53,6 +53,22 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 
       await expectAccessible(page, 'calendar admin');
       await page.goto('/staff/moderation');
       await expectAccessible(page, 'moderation queue');
+      // A redaction that does not match the text: the queue again, with the error.
+      const redact = page.locator('.redact-form').first();
+      await redact.getByRole('textbox').fill('不在原文中的文字');
+      await redact.getByRole('button').click();
+      await expect(page.locator('.error-summary')).toContainText('意见原文中没有这段文字');
+      await expect(redact.getByRole('textbox')).toHaveValue('不在原文中的文字');
+      await expectAccessible(page, 'moderation queue with an error');
+      await page.goto('/staff/consultations/1/paper-comments/new');
+      await expectAccessible(page, 'paper comment form');
+      await page.getByLabel('意见内容').fill(`来信（${viewport.width}）：建议第六条给出过渡期。`);
+      await page.getByLabel('来信人同意公开其意见').check();
+      await page.getByRole('button', { name: '保存' }).click();
+      await expect(page.getByRole('status').first()).toContainText('意见已录入');
+      await page.goto('/admin/audit');
+      await expect(page.locator('table.audit-log')).toContainText('录入纸质意见');
+      await expectAccessible(page, 'audit log');
       await page.goto('/admin/users');
       await expectAccessible(page, 'account admin');
       await page.getByRole('button', { name: '新建账号' }).click();

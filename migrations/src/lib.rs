@@ -4,6 +4,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_create_core;
 mod m20261123_000002_create_consultations;
+mod m20261123_000003_moderation;
 
 pub struct Migrator;
 
@@ -13,6 +14,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_create_core::Migration),
             Box::new(m20261123_000002_create_consultations::Migration),
+            Box::new(m20261123_000003_moderation::Migration),
         ]
     }
 }

@@ -679,6 +679,65 @@ pub async fn moderate(
     }
 }
 
+/// Hide a span of personal data in one comment's public text.
+pub async fn redact_comment(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let c = ctx(
+        state,
+        session,
+        headers,
+        Uri::from_static("/staff/moderation"),
+    );
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    let span = form.get("span").map(String::as_str).unwrap_or("");
+    match app::server::consultations::redact(&c.state, &user, id, span).await {
+        Ok(()) => see_other(&format!(
+            "/staff/moderation?notice={}#mod-{id}",
+            Msg::NoticeRedacted.key()
+        )),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
+/// An editor enters a paper or mailed comment.
+pub async fn enter_paper_comment(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let page: Uri = format!("/staff/consultations/{id}/paper-comments/new")
+        .parse()
+        .unwrap_or(Uri::from_static("/staff/moderation"));
+    let c = ctx(state, session, headers, page);
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    match app::server::consultations::enter_paper_comment(&c.state, &user, id, &form).await {
+        Ok(_) => see_other(&format!(
+            "/staff/moderation?consultation={id}&notice={}",
+            Msg::NoticePaperSaved.key()
+        )),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
 /// Uploaded images: only content-hash names we created, served as the type we verified.
 pub async fn upload(State(state): State<AppState>, Path(name): Path<String>) -> Response {
     let valid = name.len() > 65

@@ -115,6 +115,14 @@ pub fn router(state: AppState) -> Router {
         .route("/comments/verify", get(handlers::verify_comment))
         .route("/comments/status", post(handlers::comment_status))
         .route("/staff/moderation/{action}", post(handlers::moderate))
+        .route(
+            "/staff/moderation/redact/{id}",
+            post(handlers::redact_comment),
+        )
+        .route(
+            "/staff/consultations/{id}/paper-comments",
+            post(handlers::enter_paper_comment),
+        )
         .route("/uploads/{name}", get(handlers::upload))
         .route("/healthz", get(handlers::health))
         .route(

@@ -6,7 +6,7 @@ mod common;
 use app::server::entities::{comment, consultation};
 use axum::http::StatusCode;
 use common::*;
-use sea_orm::{ActiveModelTrait, EntityTrait, PaginatorTrait, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 const DRAFT: &str = "第一条 为规范政务服务“秒批”，制定本办法。\n第二条 本办法适用于本市政务服务事项。\n第三条 申请材料齐全的，系统即时审批。\n第四条 本办法自发布之日起施行。";
 
@@ -545,4 +545,317 @@ async fn drafters_open_consultations_of_at_least_thirty_days_or_say_why() {
         .submit(&mut editor, "/staff", "/staff/consultations/new", &short)
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "editors do not draft");
+}
+
+/// Submits and verifies a comment; returns its tracking number and id.
+async fn verified_comment(app: &TestApp, id: i32, body: &str, email: &str) -> (String, i32) {
+    let mut b = Browser::default();
+    let r = comment_on(
+        app,
+        &mut b,
+        id,
+        &[
+            ("article", "art-3"),
+            ("body", body),
+            ("email", email),
+            ("consent", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let tracking = r
+        .location()
+        .trim_start_matches("/comments/receipt/")
+        .to_string();
+    let mail = mails(app)
+        .await
+        .into_iter()
+        .find(|m| m.contains(&tracking) && m.contains("/comments/verify"))
+        .expect("verification mail");
+    let r = app.get(&mut b, &verify_link(&mail)).await;
+    assert!(r.location().contains("VerifiedNotice"));
+    let row = comment::Entity::find()
+        .filter(comment::Column::TrackingNumber.eq(tracking.clone()))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    (tracking, row.id)
+}
+
+const CAMPAIGN: &str = "我们强烈建议第三条增加人工复核程序：自动审批不予通过的，申请人可以在五个工作日内申请人工复核，复核结果应当书面告知。";
+
+#[tokio::test]
+async fn near_duplicate_comments_are_grouped_and_a_group_is_published_at_once() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let id = open_consultation(&app, -1, 29).await;
+    let (_, a) = verified_comment(&app, id, CAMPAIGN, "a@example.test").await;
+    // Small edits: punctuation, a digit, a word dropped.
+    let edited = CAMPAIGN.replace("五个", "5个").replace('：', "。");
+    let (_, b) = verified_comment(&app, id, &edited, "b@example.test").await;
+    let (_, c) =
+        verified_comment(&app, id, &CAMPAIGN.replace("应当", "应"), "c@example.test").await;
+    let (_, other) = verified_comment(
+        &app,
+        id,
+        "第三条中的“相关数据”范围过宽，建议列明可共享核验的数据目录，并规定数据错误时的更正程序。",
+        "d@example.test",
+    )
+    .await;
+    let cluster = |id: i32| {
+        let db = app.state.db.clone();
+        async move {
+            comment::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .cluster_id
+        }
+    };
+    assert_eq!(cluster(a).await, Some(a));
+    assert_eq!(cluster(b).await, Some(a));
+    assert_eq!(cluster(c).await, Some(a));
+    assert_eq!(
+        cluster(other).await,
+        Some(other),
+        "a different comment stays alone"
+    );
+
+    let mut editor = app.login("editor", PASSWORD).await;
+    let queue = app.get(&mut editor, "/staff/moderation").await;
+    assert!(
+        queue.body.contains("近似意见一组，共 3 条"),
+        "{}",
+        queue.body
+    );
+    assert_eq!(
+        queue.body.matches("公开这一组待审核的 3 条").count(),
+        1,
+        "one group action per group"
+    );
+    let only_group = app
+        .get(&mut editor, &format!("/staff/moderation?cluster={a}"))
+        .await;
+    assert!(!only_group.body.contains("数据目录"), "the group filter");
+    let ids = [a.to_string(), b.to_string(), c.to_string()];
+    let r = app
+        .submit(
+            &mut editor,
+            "/staff/moderation",
+            "/staff/moderation/approve",
+            &[("ids", &ids[0]), ("ids", &ids[1]), ("ids", &ids[2])],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let status = |id: i32| {
+        let db = app.state.db.clone();
+        async move {
+            comment::Entity::find_by_id(id)
+                .one(&db)
+                .await
+                .unwrap()
+                .unwrap()
+                .status
+        }
+    };
+    for x in [a, b, c] {
+        assert_eq!(status(x).await, "published");
+    }
+    assert_eq!(status(other).await, "awaiting_moderation");
+}
+
+#[tokio::test]
+async fn redaction_hides_personal_data_and_every_action_is_in_the_audit_log() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let id = open_consultation(&app, -1, 29).await;
+    let (tracking, cid) = verified_comment(
+        &app,
+        id,
+        "建议第三条增加咨询电话。我的手机13800138000，欢迎联系。",
+        "p@example.test",
+    )
+    .await;
+    let (spam_tracking, spam) =
+        verified_comment(&app, id, "低价代办各类证件，加微信", "s@example.test").await;
+    let mut editor = app.login("editor", PASSWORD).await;
+    // A span that is not in the text: a clear error, what was typed kept, nothing changed.
+    let r = app
+        .submit(
+            &mut editor,
+            "/staff/moderation",
+            &format!("/staff/moderation/redact/{cid}"),
+            &[("span", "身份证号440301")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("意见原文中没有这段文字"));
+    assert!(r.body.contains("身份证号440301"));
+    let r = app
+        .submit(
+            &mut editor,
+            "/staff/moderation",
+            &format!("/staff/moderation/redact/{cid}"),
+            &[("span", "13800138000")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let queue = app.get(&mut editor, "/staff/moderation").await;
+    assert!(
+        queue.body.contains("我的手机＊＊＊"),
+        "the editor sees the public text"
+    );
+    assert!(queue.body.contains("13800138000"), "and the original");
+    let cid_s = cid.to_string();
+    let spam_s = spam.to_string();
+    app.submit(
+        &mut editor,
+        "/staff/moderation",
+        "/staff/moderation/approve",
+        &[("ids", &cid_s)],
+    )
+    .await;
+    let r = app
+        .submit(
+            &mut editor,
+            "/staff/moderation",
+            "/staff/moderation/reject",
+            &[("ids", &spam_s), ("reason", "spam"), ("note", "广告")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let mut citizen = Browser::default();
+    let public = app.get(&mut citizen, &format!("/consultations/{id}")).await;
+    assert!(public.body.contains("我的手机＊＊＊，欢迎联系。"));
+    assert!(public.body.contains("部分个人信息已隐去"));
+    assert!(!public.body.contains("13800138000"));
+    assert!(!public.body.contains("代办各类证件"));
+    let stored = comment::Entity::find_by_id(cid)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(stored.body.contains("13800138000"), "the original is kept");
+
+    // The audit log: administrators only.
+    let r = app.get(&mut editor, "/admin/audit").await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let mut admin = app.login("admin", PASSWORD).await;
+    let log = app.get(&mut admin, "/admin/audit").await;
+    assert_eq!(log.status, StatusCode::OK);
+    for expect in [
+        "隐去个人信息",
+        "隐去 1 处",
+        "公开",
+        "不予公开",
+        "垃圾信息",
+        "广告",
+        tracking.as_str(),
+        spam_tracking.as_str(),
+        "editor",
+    ] {
+        assert!(log.body.contains(expect), "audit log shows {expect}");
+    }
+    assert!(!log.body.contains("13800138000"), "never the hidden text");
+    // Append-only, enforced by the database.
+    use sea_orm::ConnectionTrait;
+    assert!(
+        app.state
+            .db
+            .execute_unprepared("UPDATE audit_log SET actor_name = 'someone'")
+            .await
+            .is_err()
+    );
+    assert!(
+        app.state
+            .db
+            .execute_unprepared("DELETE FROM audit_log")
+            .await
+            .is_err()
+    );
+    use app::server::entities::audit_entry;
+    assert_eq!(
+        audit_entry::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        3
+    );
+}
+
+#[tokio::test]
+async fn editors_enter_paper_comments_which_go_to_moderation() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let id = open_consultation(&app, -1, 29).await;
+    let form = format!("/staff/consultations/{id}/paper-comments/new");
+    let action = format!("/staff/consultations/{id}/paper-comments");
+    let mut drafter = app.login("drafter.a", PASSWORD).await;
+    assert_eq!(
+        app.get(&mut drafter, &form).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let mut editor = app.login("editor", PASSWORD).await;
+    let page = app.get(&mut editor, &form).await;
+    assert_eq!(page.status, StatusCode::OK);
+    // Missing consent: a clear error, the text kept, nothing stored.
+    let r = app
+        .submit(
+            &mut editor,
+            &form,
+            &action,
+            &[
+                ("channel", "letter"),
+                ("article", "art-2"),
+                ("body", "来信：建议扩大适用范围。"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("来信：建议扩大适用范围。"));
+    assert_eq!(comment_count(&app).await, 0);
+    let r = app
+        .submit(
+            &mut editor,
+            &form,
+            &action,
+            &[
+                ("channel", "letter"),
+                ("article", "art-2"),
+                ("body", "来信：建议扩大适用范围。"),
+                ("display_name", "退休职工刘某"),
+                ("consent", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let row = comment::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "awaiting_moderation");
+    assert_eq!(row.channel, "letter");
+    assert_eq!(row.article_anchor.as_deref(), Some("art-2"));
+    let queue = app.get(&mut editor, "/staff/moderation").await;
+    assert!(queue.body.contains("来信：建议扩大适用范围。"));
+    assert!(queue.body.contains("信函"));
+    // A drafter cannot post one either.
+    let token = csrf_token(&app.get(&mut drafter, "/staff").await.body).unwrap();
+    let r = app
+        .post(
+            &mut drafter,
+            &action,
+            &[
+                ("csrf", &token),
+                ("channel", "paper"),
+                ("body", "x"),
+                ("consent", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(comment_count(&app).await, 1);
 }

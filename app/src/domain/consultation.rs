@@ -257,6 +257,90 @@ pub fn comment_transition(
     }
 }
 
+/// Shown in place of redacted personal data. Fixed length, so the mask does not reveal how
+/// long the hidden text was.
+pub const REDACTION_MASK: &str = "＊＊＊";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RedactError {
+    #[error("nothing to redact")]
+    EmptySpan,
+    #[error("the text does not contain the span")]
+    NotFound,
+}
+
+/// 隐去个人信息: replaces every occurrence of `span` in `text` by the mask, returning the
+/// new text and how many occurrences were hidden. The original stays with staff.
+pub fn redact(text: &str, span: &str) -> Result<(String, usize), RedactError> {
+    let span = span.trim();
+    if span.is_empty() {
+        return Err(RedactError::EmptySpan);
+    }
+    let n = text.matches(span).count();
+    if n == 0 {
+        return Err(RedactError::NotFound);
+    }
+    Ok((text.replace(span, REDACTION_MASK), n))
+}
+
+/// What an editor did, as recorded in the append-only audit log (审核日志).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum AuditAction {
+    Approve,
+    Reject,
+    Redact,
+    /// An editor entered a paper or mailed comment on a citizen's behalf.
+    EnterComment,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 4] = [
+        AuditAction::Approve,
+        AuditAction::Reject,
+        AuditAction::Redact,
+        AuditAction::EnterComment,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditAction::Approve => "approve",
+            AuditAction::Reject => "reject",
+            AuditAction::Redact => "redact",
+            AuditAction::EnterComment => "enter_comment",
+        }
+    }
+    pub fn parse(s: &str) -> Option<AuditAction> {
+        AuditAction::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+}
+
+/// How a comment reached us.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommentChannel {
+    Online,
+    /// 纸质意见 handed in
+    Paper,
+    /// 信函 by post
+    Letter,
+}
+
+impl CommentChannel {
+    pub const ALL: [CommentChannel; 3] = [
+        CommentChannel::Online,
+        CommentChannel::Paper,
+        CommentChannel::Letter,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CommentChannel::Online => "online",
+            CommentChannel::Paper => "paper",
+            CommentChannel::Letter => "letter",
+        }
+    }
+    pub fn parse(s: &str) -> Option<CommentChannel> {
+        CommentChannel::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -416,5 +500,28 @@ mod tests {
         for r in RejectReason::ALL {
             assert_eq!(RejectReason::parse(r.as_str()), Some(r));
         }
+    }
+
+    #[test]
+    fn redaction_hides_every_occurrence_and_refuses_what_is_not_there() {
+        let text = "我的电话是13800138000，请回电13800138000。";
+        let (out, n) = redact(text, " 13800138000 ").unwrap();
+        assert_eq!(n, 2);
+        assert_eq!(out, "我的电话是＊＊＊，请回电＊＊＊。");
+        assert!(!out.contains("1380"));
+        assert_eq!(redact(text, "  "), Err(RedactError::EmptySpan));
+        assert_eq!(redact(text, "身份证"), Err(RedactError::NotFound));
+    }
+
+    #[test]
+    fn audit_actions_and_channels_round_trip() {
+        for a in AuditAction::ALL {
+            assert_eq!(AuditAction::parse(a.as_str()), Some(a));
+        }
+        for c in CommentChannel::ALL {
+            assert_eq!(CommentChannel::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(AuditAction::parse("delete"), None);
+        assert_eq!(CommentChannel::parse(""), None);
     }
 }

@@ -4,4 +4,5 @@ pub mod calendar;
 pub mod consultation;
 pub mod deadline;
 pub mod doc_number;
+pub mod near_duplicates;
 pub mod policy;

@@ -3,7 +3,9 @@
 
 use crate::api::*;
 use crate::components::*;
-use crate::domain::consultation::{CommentStatus, ConsultationState, RejectReason};
+use crate::domain::consultation::{
+    AuditAction, CommentChannel, CommentStatus, ConsultationState, RejectReason,
+};
 use crate::i18n::Msg;
 use crate::model::*;
 use leptos::prelude::*;
@@ -244,6 +246,7 @@ fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl IntoView {
                                         <span>{c.article_label.clone().unwrap_or_else(|| t(Msg::CommentGeneral).to_string())}</span>
                                     </p>
                                     <p class="comment-body">{c.body.clone()}</p>
+                                    {c.redacted.then(|| view! { <p class="help">{t(Msg::CommentRedactedNote)}</p> })}
                                 </li>
                             }).collect_view()}
                         </ol>
@@ -365,15 +368,15 @@ pub fn NewConsultationPage() -> impl IntoView {
 #[component]
 pub fn ModerationPage() -> impl IntoView {
     let query = use_query_map();
-    let key = Memo::new(move |_| {
-        query.with(|m| {
-            (
-                m.get("consultation").and_then(|c| c.parse::<i32>().ok()),
-                m.get("flagged").is_some_and(|f| f == "1"),
-            )
+    let filter = Memo::new(move |_| {
+        query.with(|m| ModerationFilter {
+            consultation: m.get("consultation").and_then(|c| c.parse::<i32>().ok()),
+            article: m.get("article").filter(|a| !a.is_empty()),
+            cluster: m.get("cluster").and_then(|c| c.parse::<i32>().ok()),
+            flagged: m.get("flagged").is_some_and(|f| f == "1"),
         })
     });
-    let data = Resource::new(move || key.get(), |(c, f)| get_moderation(c, f));
+    let data = Resource::new(move || filter.get(), get_moderation);
     view! {
         <Title text=t(Msg::ModerationTitle)/>
         <h1>{t(Msg::ModerationTitle)}</h1>
@@ -381,9 +384,9 @@ pub fn ModerationPage() -> impl IntoView {
         <ErrorSummary/>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
-                let (current, flagged) = key.get_untracked();
+                let f = filter.get_untracked();
                 match data.await {
-                    Ok(q) => moderation_view(q, current, flagged).into_any(),
+                    Ok(q) => moderation_view(q, f).into_any(),
                     Err(e) => app_error_view(e),
                 }
             })}
@@ -391,26 +394,75 @@ pub fn ModerationPage() -> impl IntoView {
     }
 }
 
-fn moderation_view(q: ModerationQueue, current: Option<i32>, flagged: bool) -> impl IntoView {
+pub fn channel_msg(c: CommentChannel) -> Msg {
+    match c {
+        CommentChannel::Online => Msg::ChannelOnline,
+        CommentChannel::Paper => Msg::ChannelPaper,
+        CommentChannel::Letter => Msg::ChannelLetter,
+    }
+}
+
+/// A form that acts on several comments at once (`ids` repeated).
+#[component]
+fn GroupForm(
+    action: &'static str,
+    ids: Vec<i32>,
+    label: String,
+    #[prop(optional)] reasons: Option<(i32, Vec<(String, String)>)>,
+) -> impl IntoView {
+    view! {
+        <form method="post" action=action class="group-form">
+            <CsrfField/>
+            {ids.into_iter().map(|id| view! { <input type="hidden" name="ids" value=id.to_string()/> }).collect_view()}
+            {reasons.map(|(key, reasons)| view! {
+                <label for=format!("group-reason-{key}")>{t(Msg::RejectReasonLabel)}</label>
+                <select id=format!("group-reason-{key}") name="reason">
+                    {reasons.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=v == "duplicate">{l}</option> }).collect_view()}
+                </select>
+            })}
+            <button type="submit" class:secondary=action.ends_with("reject")>{label}</button>
+        </form>
+    }
+}
+
+fn moderation_view(q: ModerationQueue, f: ModerationFilter) -> impl IntoView {
+    let fb = use_feedback();
     let mut options = vec![(String::new(), t(Msg::AllConsultations).to_string())];
     options.extend(
         q.consultations
             .iter()
             .map(|(id, title)| (id.to_string(), title.clone())),
     );
+    let article_options = (!q.articles.is_empty()).then(|| {
+        let mut o = vec![
+            (String::new(), t(Msg::AllArticles).to_string()),
+            ("general".to_string(), t(Msg::CommentGeneral).to_string()),
+        ];
+        o.extend(q.articles.iter().cloned());
+        o
+    });
     let reasons: Vec<(String, String)> = RejectReason::ALL
         .iter()
         .map(|r| (r.as_str().to_string(), t(reason_msg(*r)).to_string()))
         .collect();
+    let consultations = q.consultations.clone();
+    let mut shown_groups = std::collections::HashSet::new();
     view! {
         <p class="lead">{tf(Msg::ModerationWaiting, &[("n", &q.waiting_total.to_string())])}</p>
         <form method="get" action="/staff/moderation" class="filters">
-            <SelectField name="consultation" label=Msg::NavConsultations options=options value=current.map(|c| c.to_string()).unwrap_or_default()/>
+            <SelectField name="consultation" label=Msg::NavConsultations options=options value=f.consultation.map(|c| c.to_string()).unwrap_or_default()/>
+            {article_options.map(|o| view! { <SelectField name="article" label=Msg::CommentFilterArticle options=o value=f.article.clone().unwrap_or_default()/> })}
+            {f.cluster.map(|c| view! { <input type="hidden" name="cluster" value=c.to_string()/> })}
             <div class="field checkbox">
-                <label for="f-flagged"><input id="f-flagged" name="flagged" type="checkbox" value="1" checked=flagged/>" "{t(Msg::ModerationFlaggedOnly)}</label>
+                <label for="f-flagged"><input id="f-flagged" name="flagged" type="checkbox" value="1" checked=f.flagged/>" "{t(Msg::ModerationFlaggedOnly)}</label>
             </div>
             <button type="submit">{t(Msg::FilterApply)}</button>
         </form>
+        <p class="paper-links">{t(Msg::EnterPaperComments)}
+            {consultations.into_iter().map(|(id, title)| view! {
+                " "<a href=format!("/staff/consultations/{id}/paper-comments/new")>{title}</a>
+            }).collect_view()}
+        </p>
         {if q.items.is_empty() {
             view! { <p class="empty">{t(Msg::StaffNothing)}</p> }.into_any()
         } else {
@@ -423,6 +475,26 @@ fn moderation_view(q: ModerationQueue, current: Option<i32>, flagged: bool) -> i
                     {q.items.into_iter().map(|c| {
                         let select_id = format!("select-{}", c.id);
                         let reasons = reasons.clone();
+                        let span_name = format!("span-{}", c.id);
+                        let span_error = error_text(&fb, &span_name);
+                        let span_value = fb.value(&span_name);
+                        // Group actions once per group, on its first member shown.
+                        let group = c.cluster_id.filter(|_| c.cluster_size > 1).map(|cid| {
+                            let first = shown_groups.insert(cid);
+                            let n = c.cluster_waiting.len().to_string();
+                            view! {
+                                <div class="cluster">
+                                    <p><strong>{tf(Msg::ClusterBadge, &[("n", &c.cluster_size.to_string())])}</strong>
+                                        " "<a href=format!("/staff/moderation?cluster={cid}")>{t(Msg::ClusterShow)}</a></p>
+                                    {(first && c.cluster_waiting.len() > 1).then(|| view! {
+                                        <div class="actions">
+                                            <GroupForm action="/staff/moderation/approve" ids=c.cluster_waiting.clone() label=tf(Msg::ClusterApprove, &[("n", &n)])/>
+                                            <GroupForm action="/staff/moderation/reject" ids=c.cluster_waiting.clone() label=tf(Msg::ClusterReject, &[("n", &n)]) reasons=(cid, reasons.clone())/>
+                                        </div>
+                                    })}
+                                </div>
+                            }
+                        });
                         view! {
                             <li class="comment" class:flagged=c.flagged id=format!("mod-{}", c.id)>
                                 <p class="meta">
@@ -431,9 +503,18 @@ fn moderation_view(q: ModerationQueue, current: Option<i32>, flagged: bool) -> i
                                     <span>{c.consultation_title.clone()}</span>
                                     <span>{c.article_label.clone().unwrap_or_else(|| t(Msg::CommentGeneral).to_string())}</span>
                                     <strong>{c.display_name.clone()}</strong>
+                                    <span>{t(Msg::ChannelLabel)}"："{t(channel_msg(c.channel))}</span>
                                 </p>
                                 {c.flagged.then(|| view! { <p class="warning">{t(Msg::Flagged)}</p> })}
-                                <p class="comment-body">{c.body.clone()}</p>
+                                {group}
+                                {match c.redacted_body.clone() {
+                                    Some(r) => view! {
+                                        <p class="help">{t(Msg::RedactedPreview)}</p>
+                                        <p class="comment-body">{r}</p>
+                                        <details><summary>{t(Msg::OriginalText)}</summary><p class="comment-body">{c.body.clone()}</p></details>
+                                    }.into_any(),
+                                    None => view! { <p class="comment-body">{c.body.clone()}</p> }.into_any(),
+                                }}
                                 <div class="actions">
                                     <form method="post" action="/staff/moderation/approve">
                                         <CsrfField/>
@@ -451,6 +532,17 @@ fn moderation_view(q: ModerationQueue, current: Option<i32>, flagged: bool) -> i
                                         <input id=format!("note-{}", c.id) name="note" type="text" maxlength="1000"/>
                                         <button type="submit" class="secondary">{t(Msg::RejectComment)}<span class="visually-hidden">" "{c.tracking_number.clone()}</span></button>
                                     </form>
+                                    <form method="post" action=format!("/staff/moderation/redact/{}", c.id) class="redact-form">
+                                        <CsrfField/>
+                                        <div class="field" class:has-error=span_error.is_some()>
+                                            <label for=format!("f-{span_name}")>{t(Msg::RedactLabel)}</label>
+                                            {span_error.clone().map(|e| view! { <p class="error" id=format!("f-{span_name}-error")>{e}</p> })}
+                                            <input id=format!("f-{span_name}") name="span" type="text" maxlength="200" value=span_value
+                                                aria-invalid=span_error.is_some().then_some("true")
+                                                aria-describedby=span_error.is_some().then(|| format!("f-{span_name}-error"))/>
+                                        </div>
+                                        <button type="submit" class="secondary">{t(Msg::RedactButton)}<span class="visually-hidden">" "{c.tracking_number.clone()}</span></button>
+                                    </form>
                                 </div>
                             </li>
                         }
@@ -458,5 +550,152 @@ fn moderation_view(q: ModerationQueue, current: Option<i32>, flagged: bool) -> i
                 </ol>
             }.into_any()
         }}
+    }
+}
+
+/// An editor enters a comment received on paper or by post.
+#[component]
+pub fn PaperCommentPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.with_untracked(|p| p.get("id").and_then(|v| v.parse::<i32>().ok()));
+    let data = Resource::new(
+        move || id,
+        |id| async move {
+            match id {
+                Some(id) => get_paper_comment_context(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <Title text=t(Msg::PaperCommentTitle)/>
+        <h1>{t(Msg::PaperCommentTitle)}</h1>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(ctx) => {
+                        let mut articles = vec![("general".to_string(), t(Msg::CommentGeneral).to_string())];
+                        articles.extend(ctx.articles.clone());
+                        let channels: Vec<(String, String)> = [CommentChannel::Paper, CommentChannel::Letter]
+                            .into_iter()
+                            .map(|c| (c.as_str().to_string(), t(channel_msg(c)).to_string()))
+                            .collect();
+                        view! {
+                            <p class="lead"><a href=format!("/consultations/{}", ctx.consultation_id)>{ctx.title.clone()}</a></p>
+                            <p>{t(Msg::PaperCommentIntro)}</p>
+                            <ErrorSummary/>
+                            <form method="post" action=format!("/staff/consultations/{}/paper-comments", ctx.consultation_id) class="stack wide-form" novalidate>
+                                <CsrfField/>
+                                <SelectField name="channel" label=Msg::ChannelLabel options=channels value="paper"/>
+                                <SelectField name="article" label=Msg::CommentArticle options=articles value="general"/>
+                                <Field name="body" label=Msg::CommentBody kind="textarea" rows=8 required=true maxlength=5000/>
+                                <Field name="display_name" label=Msg::CommentName maxlength=40/>
+                                <Field name="email" label=Msg::PaperEmailOptional kind="email"/>
+                                <PaperConsentField/>
+                                <button type="submit">{t(Msg::Save)}</button>
+                            </form>
+                        }.into_any()
+                    }
+                    Err(e) => app_error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn PaperConsentField() -> impl IntoView {
+    let fb = use_feedback();
+    let checked = fb.values.get("consent").is_some_and(|v| v == "on");
+    let error = fb.errors.contains_key("consent");
+    view! {
+        <div class="field checkbox" class:has-error=error>
+            {error.then(|| view! { <p class="error" id="f-consent-error">{t(Msg::ErrConsent)}</p> })}
+            <label for="f-consent">
+                <input id="f-consent" name="consent" type="checkbox" checked=checked aria-describedby=error.then_some("f-consent-error")/>
+                " "{t(Msg::PaperConsent)}
+            </label>
+        </div>
+    }
+}
+
+fn audit_action_msg(a: Option<AuditAction>) -> Msg {
+    match a {
+        Some(AuditAction::Approve) => Msg::AuditApprove,
+        Some(AuditAction::Reject) => Msg::AuditReject,
+        Some(AuditAction::Redact) => Msg::AuditRedact,
+        Some(AuditAction::EnterComment) | None => Msg::AuditEnterComment,
+    }
+}
+
+/// 审核日志, for administrators: read-only, newest first.
+#[component]
+pub fn AuditLogPage() -> impl IntoView {
+    let query = use_query_map();
+    let page = Memo::new(move |_| {
+        query.with(|m| {
+            m.get("page")
+                .and_then(|p| p.parse::<u32>().ok())
+                .unwrap_or(1)
+        })
+    });
+    let data = Resource::new(move || page.get(), get_audit_log);
+    view! {
+        <Title text=t(Msg::AuditTitle)/>
+        <h1>{t(Msg::AuditTitle)}</h1>
+        <p>{t(Msg::AuditIntro)}</p>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(log) if log.rows.is_empty() => view! { <p class="empty">{t(Msg::AuditEmpty)}</p> }.into_any(),
+                    Ok(log) => {
+                        let prev = (log.page > 1).then(|| format!("/admin/audit?page={}", log.page - 1));
+                        let next = (log.page < log.pages).then(|| format!("/admin/audit?page={}", log.page + 1));
+                        view! {
+                            <div class="table-scroll">
+                                <table class="data-table audit-log">
+                                    <caption class="visually-hidden">{t(Msg::AuditTitle)}</caption>
+                                    <thead><tr>
+                                        <th scope="col">{t(Msg::AuditAt)}</th>
+                                        <th scope="col">{t(Msg::AuditActor)}</th>
+                                        <th scope="col">{t(Msg::AuditActionCol)}</th>
+                                        <th scope="col">{t(Msg::AuditTarget)}</th>
+                                        <th scope="col">{t(Msg::AuditReason)}</th>
+                                        <th scope="col">{t(Msg::AuditDetail)}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {log.rows.into_iter().map(|r| {
+                                            let reason = r.reason.as_deref().and_then(RejectReason::parse).map(|x| t(reason_msg(x)).to_string());
+                                            let detail = match r.action {
+                                                Some(AuditAction::Redact) => r.detail.as_ref().map(|n| tf(Msg::AuditRedactedPlaces, &[("n", n)])),
+                                                Some(AuditAction::EnterComment) => r.detail.as_deref().and_then(CommentChannel::parse).map(|c| t(channel_msg(c)).to_string()),
+                                                _ => r.detail.clone(),
+                                            };
+                                            let at = r.at + chrono::Duration::hours(8);
+                                            view! {
+                                                <tr>
+                                                    <td><time datetime=r.at.to_rfc3339()>{at.format("%Y-%m-%d %H:%M").to_string()}</time></td>
+                                                    <td>{r.actor.clone()}</td>
+                                                    <td>{t(audit_action_msg(r.action))}</td>
+                                                    <td>{r.target.clone()}</td>
+                                                    <td>{reason}</td>
+                                                    <td>{detail}</td>
+                                                </tr>
+                                            }
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <nav class="pagination" aria-label=t(Msg::Pagination)>
+                                {prev.map(|href| view! { <a href=href rel="prev">{t(Msg::PagePrev)}</a> })}
+                                <span>{tf(Msg::PageOf, &[("page", &log.page.to_string()), ("pages", &log.pages.to_string())])}</span>
+                                {next.map(|href| view! { <a href=href rel="next">{t(Msg::PageNext)}</a> })}
+                            </nav>
+                        }.into_any()
+                    }
+                    Err(e) => app_error_view(e),
+                }
+            })}
+        </Suspense>
     }
 }

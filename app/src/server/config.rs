@@ -35,6 +35,9 @@ pub struct Config {
     pub comments_per_email_hour: usize,
     /// How often the background sender drains the mail outbox.
     pub mail_interval_secs: u64,
+    /// Paper and mailed comments entered by an editor wait for the citizen to confirm their
+    /// email (when one was given) before moderation.
+    pub paper_comments_need_verification: bool,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -98,6 +101,8 @@ impl Config {
                 .and_then(|v| v.parse().ok())
                 .unwrap_or(15)
                 .max(1),
+            paper_comments_need_verification: var("HUIYIN_PAPER_COMMENTS_NEED_VERIFICATION")
+                .is_some_and(|v| matches!(v.as_str(), "1" | "true" | "yes")),
             data_dir,
         })
     }

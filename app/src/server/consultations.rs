@@ -2,8 +2,9 @@
 //! lookup and moderation. Public reads only ever see released consultations and published
 //! comments; email and client address never leave this module in a public type.
 
+use super::audit;
 use super::auth::{random_token, token_hash};
-use super::entities::{comment, consultation};
+use super::entities::{comment, comment_band, consultation};
 use super::error::ServiceError;
 use super::mail;
 use super::policies::departments;
@@ -11,6 +12,7 @@ use super::sanitize;
 use super::state::AppState;
 use crate::domain::articles;
 use crate::domain::consultation::*;
+use crate::domain::near_duplicates::{Signature, is_near_duplicate};
 use crate::domain::policy::Role;
 use crate::i18n::Msg;
 use crate::model::*;
@@ -193,7 +195,8 @@ pub async fn detail(
                 .and_then(|a| labels.get(a).cloned()),
             article_anchor: p.article_anchor,
             display_name: p.display_name,
-            body: p.body,
+            redacted: p.redacted_body.is_some(),
+            body: p.redacted_body.unwrap_or(p.body),
             submitted_at: p.created_at,
         })
         .collect();
@@ -471,6 +474,7 @@ pub async fn submit_comment(
         verified_at: Set(None),
         status: Set(CommentStatus::Unverified.as_str().into()),
         created_at: Set(now),
+        channel: Set(CommentChannel::Online.as_str().into()),
         ..Default::default()
     }
     .insert(&txn)
@@ -521,13 +525,84 @@ pub async fn verify(state: &AppState, token: &str) -> Result<VerifyOutcome, Serv
     let Ok(next) = comment_transition(status, CommentEvent::Verified) else {
         return Ok(VerifyOutcome::Invalid);
     };
+    let txn = state.db.begin().await?;
     let mut m = c.into_active_model();
     m.status = Set(next.as_str().into());
     m.verified_at = Set(Some(Utc::now()));
     // One use only: a replayed link finds nothing.
     m.verify_token_hash = Set(None);
-    m.update(&state.db).await?;
+    let c = m.update(&txn).await?;
+    assign_cluster(&txn, &c).await?;
+    txn.commit().await?;
     Ok(VerifyOutcome::Verified)
+}
+
+/// Puts a comment that enters moderation into its near-duplicate group: LSH band keys find
+/// candidates by index, the MinHash similarity confirms them, and groups that the new
+/// comment bridges are merged under the smallest id.
+pub async fn assign_cluster(
+    db: &impl ConnectionTrait,
+    c: &comment::Model,
+) -> Result<(), ServiceError> {
+    let sig = Signature::of(&c.body);
+    let keys: Vec<i64> = sig
+        .band_keys()
+        .iter()
+        .map(|k| i64::from_ne_bytes(k.to_ne_bytes()))
+        .collect();
+    let candidates: Vec<i32> = comment_band::Entity::find()
+        .filter(comment_band::Column::ConsultationId.eq(c.consultation_id))
+        .filter(comment_band::Column::BandKey.is_in(keys.iter().copied()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|b| b.comment_id)
+        .filter(|id| *id != c.id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut groups: std::collections::BTreeSet<i32> = Default::default();
+    if !candidates.is_empty() {
+        for other in comment::Entity::find()
+            .filter(comment::Column::Id.is_in(candidates))
+            .all(db)
+            .await?
+        {
+            let similar = other
+                .signature
+                .as_deref()
+                .and_then(Signature::from_hex)
+                .is_some_and(|o| is_near_duplicate(&sig, &o));
+            if similar {
+                groups.insert(other.cluster_id.unwrap_or(other.id));
+            }
+        }
+    }
+    let target = groups.iter().copied().chain([c.id]).min().unwrap_or(c.id);
+    let merge: Vec<i32> = groups.into_iter().filter(|g| *g != target).collect();
+    if !merge.is_empty() {
+        comment::Entity::update_many()
+            .col_expr(
+                comment::Column::ClusterId,
+                sea_orm::sea_query::Expr::value(target),
+            )
+            .filter(comment::Column::ClusterId.is_in(merge))
+            .exec(db)
+            .await?;
+    }
+    let mut m = c.clone().into_active_model();
+    m.signature = Set(Some(sig.to_hex()));
+    m.cluster_id = Set(Some(target));
+    m.update(db).await?;
+    comment_band::Entity::insert_many(keys.into_iter().map(|k| comment_band::ActiveModel {
+        consultation_id: Set(c.consultation_id),
+        band_key: Set(k),
+        comment_id: Set(c.id),
+        ..Default::default()
+    }))
+    .exec(db)
+    .await?;
+    Ok(())
 }
 
 /// A commenter's own comment, found by tracking number and the email it was sent with.
@@ -575,8 +650,7 @@ fn require_editor(user: &UserInfo) -> Result<(), ServiceError> {
 pub async fn moderation_queue(
     state: &AppState,
     user: &UserInfo,
-    consultation_id: Option<i32>,
-    flagged_only: bool,
+    filter: &ModerationFilter,
 ) -> Result<ModerationQueue, ServiceError> {
     require_editor(user)?;
     let all_waiting = comment::Entity::find()
@@ -585,30 +659,59 @@ pub async fn moderation_queue(
     let mut q = all_waiting
         .order_by_asc(comment::Column::CreatedAt)
         .order_by_asc(comment::Column::Id);
-    if let Some(id) = consultation_id {
+    if let Some(id) = filter.consultation {
         q = q.filter(comment::Column::ConsultationId.eq(id));
     }
-    if flagged_only {
+    if let Some(a) = filter.article.as_deref().filter(|a| !a.is_empty()) {
+        q = if a == "general" {
+            q.filter(comment::Column::ArticleAnchor.is_null())
+        } else {
+            q.filter(comment::Column::ArticleAnchor.eq(a))
+        };
+    }
+    if let Some(cluster) = filter.cluster {
+        q = q.filter(comment::Column::ClusterId.eq(cluster));
+    }
+    if filter.flagged {
         q = q.filter(comment::Column::Flagged.eq(true));
     }
     let rows = q.all(&state.db).await?;
+    // Group sizes across every verified comment, so a campaign shows its full weight.
+    let cluster_ids: Vec<i32> = rows.iter().filter_map(|r| r.cluster_id).collect();
+    let mut sizes: HashMap<i32, u32> = HashMap::new();
+    let mut waiting: HashMap<i32, Vec<i32>> = HashMap::new();
+    if !cluster_ids.is_empty() {
+        for m in comment::Entity::find()
+            .filter(comment::Column::ClusterId.is_in(cluster_ids))
+            .order_by_asc(comment::Column::Id)
+            .all(&state.db)
+            .await?
+        {
+            let Some(cid) = m.cluster_id else { continue };
+            *sizes.entry(cid).or_default() += 1;
+            if m.status == CommentStatus::AwaitingModeration.as_str() {
+                waiting.entry(cid).or_default().push(m.id);
+            }
+        }
+    }
     let consultations: Vec<consultation::Model> = consultation::Entity::find()
         .order_by_desc(consultation::Column::OpensAt)
         .all(&state.db)
         .await?;
-    let titles: HashMap<i32, &consultation::Model> =
+    let by_id: HashMap<i32, &consultation::Model> =
         consultations.iter().map(|c| (c.id, c)).collect();
-    let items = rows
+    let labels: HashMap<i32, HashMap<String, String>> = consultations
+        .iter()
+        .map(|c| (c.id, article_labels(&c.draft_text).into_iter().collect()))
+        .collect();
+    let mut items: Vec<ModerationItem> = rows
         .into_iter()
         .map(|r| {
-            let c = titles.get(&r.consultation_id);
-            let label = match (c, &r.article_anchor) {
-                (Some(c), Some(a)) => article_labels(&c.draft_text)
-                    .into_iter()
-                    .find(|(x, _)| x == a)
-                    .map(|(_, l)| l),
-                _ => None,
-            };
+            let c = by_id.get(&r.consultation_id);
+            let label = r
+                .article_anchor
+                .as_ref()
+                .and_then(|a| labels.get(&r.consultation_id)?.get(a).cloned());
             ModerationItem {
                 id: r.id,
                 tracking_number: r.tracking_number,
@@ -617,17 +720,47 @@ pub async fn moderation_queue(
                 article_label: label,
                 display_name: r.display_name,
                 body: r.body,
+                redacted_body: r.redacted_body,
                 flagged: r.flagged,
+                channel: CommentChannel::parse(&r.channel).unwrap_or(CommentChannel::Online),
+                cluster_size: r
+                    .cluster_id
+                    .and_then(|c| sizes.get(&c))
+                    .copied()
+                    .unwrap_or(1),
+                cluster_waiting: r
+                    .cluster_id
+                    .and_then(|c| waiting.get(&c))
+                    .cloned()
+                    .unwrap_or_default(),
+                cluster_id: r.cluster_id,
                 submitted_at: r.created_at,
             }
         })
         .collect();
+    // Members of one group side by side, in the order the group first appeared.
+    let first_seen: HashMap<i32, usize> =
+        items
+            .iter()
+            .enumerate()
+            .rev()
+            .fold(HashMap::new(), |mut m, (i, it)| {
+                m.insert(it.cluster_id.unwrap_or(it.id), i);
+                m
+            });
+    items.sort_by_key(|it| (first_seen[&it.cluster_id.unwrap_or(it.id)], it.id));
+    let articles = filter
+        .consultation
+        .and_then(|id| by_id.get(&id))
+        .map(|c| article_labels(&c.draft_text))
+        .unwrap_or_default();
     Ok(ModerationQueue {
         items,
         consultations: consultations
             .iter()
             .map(|c| (c.id, c.title.clone()))
             .collect(),
+        articles,
         waiting_total,
     })
 }
@@ -642,6 +775,12 @@ pub async fn moderate(
     note: Option<&str>,
 ) -> Result<usize, ServiceError> {
     require_editor(user)?;
+    let ids: Vec<i32> = ids
+        .iter()
+        .copied()
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     if ids.is_empty() {
         return Ok(0);
     }
@@ -670,7 +809,21 @@ pub async fn moderate(
             .map(|n| n.chars().take(1000).collect()));
         m.moderated_by = Set(Some(user.id));
         m.moderated_at = Set(Some(now));
-        m.update(&txn).await?;
+        let saved = m.update(&txn).await?;
+        let (action, reason) = match event {
+            CommentEvent::Reject(r) => (AuditAction::Reject, Some(r.as_str())),
+            _ => (AuditAction::Approve, None),
+        };
+        audit::record(
+            &txn,
+            user,
+            action,
+            saved.id,
+            &saved.tracking_number,
+            reason,
+            saved.moderator_note.clone(),
+        )
+        .await?;
         let outcome = if to == CommentStatus::Published {
             "已审核公开"
         } else {
@@ -690,4 +843,228 @@ pub async fn moderate(
     }
     txn.commit().await?;
     Ok(ids.len())
+}
+
+/// Hides a span of personal data in a comment's public text. The original stays for staff;
+/// the action is recorded (how many places, never the hidden text itself).
+pub async fn redact(
+    state: &AppState,
+    user: &UserInfo,
+    id: i32,
+    span: &str,
+) -> Result<(), ServiceError> {
+    require_editor(user)?;
+    let txn = state.db.begin().await?;
+    let c = comment::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let current = c.redacted_body.clone().unwrap_or_else(|| c.body.clone());
+    let (redacted, n) = match crate::domain::consultation::redact(&current, span) {
+        Ok(r) => r,
+        Err(e) => {
+            let mut fb = FormFeedback::default();
+            fb.values.insert(format!("span-{id}"), span.to_string());
+            let msg = match e {
+                RedactError::EmptySpan => Msg::ErrRequired,
+                RedactError::NotFound => Msg::ErrRedactNotFound,
+            };
+            fail(&mut fb, &format!("span-{id}"), msg, None);
+            return Err(ServiceError::Invalid(fb));
+        }
+    };
+    let label = c.tracking_number.clone();
+    let mut m = c.into_active_model();
+    m.redacted_body = Set(Some(redacted));
+    m.update(&txn).await?;
+    audit::record(
+        &txn,
+        user,
+        AuditAction::Redact,
+        id,
+        &label,
+        Some(RejectReason::PersonalData.as_str()),
+        Some(n.to_string()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The form for a paper or mailed comment: the consultation must accept comments or have
+/// just closed (letters posted in time arrive late).
+pub async fn paper_context(
+    state: &AppState,
+    user: &UserInfo,
+    id: i32,
+) -> Result<PaperCommentContext, ServiceError> {
+    require_editor(user)?;
+    let c = consultation::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !matches!(
+        state_at(
+            c.released,
+            c.opens_at,
+            c.closes_at,
+            c.report_published,
+            Utc::now()
+        ),
+        ConsultationState::Open | ConsultationState::Closed
+    ) {
+        return Err(ServiceError::WrongState);
+    }
+    Ok(PaperCommentContext {
+        consultation_id: c.id,
+        articles: article_labels(&c.draft_text),
+        title: c.title,
+    })
+}
+
+/// An editor enters a comment received on paper or by post. It goes straight to
+/// moderation unless `HUIYIN_PAPER_COMMENTS_NEED_VERIFICATION` is set and an email is given.
+pub async fn enter_paper_comment(
+    state: &AppState,
+    user: &UserInfo,
+    consultation_id: i32,
+    form: &BTreeMap<String, String>,
+) -> Result<String, ServiceError> {
+    let ctx = paper_context(state, user, consultation_id).await?;
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let mut fb = FormFeedback {
+        values: form
+            .iter()
+            .filter(|(k, _)| k.as_str() != "csrf")
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..Default::default()
+    };
+    let channel = match CommentChannel::parse(&get("channel")) {
+        Some(c) if c != CommentChannel::Online => Some(c),
+        _ => {
+            fail(&mut fb, "channel", Msg::ErrChoice, None);
+            None
+        }
+    };
+    let body = match clean_comment(form.get("body").map(String::as_str).unwrap_or("")) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            let (msg, arg) = match e {
+                CommentTextError::Empty => (Msg::ErrRequired, None),
+                CommentTextError::TooLong => (Msg::ErrTooLong, Some(COMMENT_MAX_CHARS.to_string())),
+                CommentTextError::Binary => (Msg::ErrBinaryText, None),
+            };
+            fail(&mut fb, "body", msg, arg);
+            None
+        }
+    };
+    let article = get("article");
+    let article = if article.is_empty() || article == "general" {
+        None
+    } else if ctx.articles.iter().any(|(a, _)| *a == article) {
+        Some(article)
+    } else {
+        fail(&mut fb, "article", Msg::ErrChoice, None);
+        None
+    };
+    let name = get("display_name");
+    if name.chars().count() > DISPLAY_NAME_MAX_CHARS || name.chars().any(char::is_control) {
+        fail(
+            &mut fb,
+            "display_name",
+            Msg::ErrTooLong,
+            Some(DISPLAY_NAME_MAX_CHARS.to_string()),
+        );
+    }
+    let email = get("email");
+    if !email.is_empty() && !valid_email(&email) {
+        fail(&mut fb, "email", Msg::ErrEmail, None);
+    }
+    if form.get("consent").is_none_or(|v| v != "on" && v != "true") {
+        fail(&mut fb, "consent", Msg::ErrConsent, None);
+    }
+    let (Some(body), Some(channel)) = (body, channel) else {
+        return Err(ServiceError::Invalid(fb));
+    };
+    if fb.has_errors() {
+        return Err(ServiceError::Invalid(fb));
+    }
+    let verify = state.config.paper_comments_need_verification && !email.is_empty();
+    let token = random_token();
+    let now = Utc::now();
+    let txn = state.db.begin().await?;
+    let row = comment::ActiveModel {
+        tracking_number: Set(format!("pending-{}", random_token())),
+        consultation_id: Set(consultation_id),
+        article_anchor: Set(article),
+        body: Set(body.clone()),
+        display_name: Set(if name.is_empty() {
+            "匿名".into()
+        } else {
+            name
+        }),
+        email: Set(email.clone()),
+        ip: Set(String::new()),
+        consent: Set(true),
+        flagged: Set(state
+            .config
+            .flag_words
+            .iter()
+            .any(|w| body.contains(w.as_str()))),
+        verify_token_hash: Set(verify.then(|| token_hash(&token))),
+        verified_at: Set((!verify).then_some(now)),
+        status: Set(if verify {
+            CommentStatus::Unverified
+        } else {
+            CommentStatus::AwaitingModeration
+        }
+        .as_str()
+        .into()),
+        created_at: Set(now),
+        channel: Set(channel.as_str().into()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let tracking = TrackingNumber {
+        year: (now + chrono::Duration::hours(8)).year(),
+        serial: row.id as u32,
+    }
+    .to_string();
+    let mut m = row.into_active_model();
+    m.tracking_number = Set(tracking.clone());
+    let row = m.update(&txn).await?;
+    if verify {
+        let link = format!("{}/comments/verify?token={token}", state.config.site_url);
+        let text = format!(
+            "您好：\n\n您寄送的对《{}》的意见已由工作人员录入，受理编号 {tracking}。\n请打开下面的链接确认您的邮箱，确认后意见将进入审核：\n\n{link}\n\n——回音 政策解读与公众参与平台\n",
+            ctx.title
+        );
+        mail::enqueue(
+            &txn,
+            &email,
+            &format!("【回音】请确认您的意见 {tracking}"),
+            &text,
+        )
+        .await?;
+    } else {
+        assign_cluster(&txn, &row).await?;
+    }
+    audit::record(
+        &txn,
+        user,
+        AuditAction::EnterComment,
+        row.id,
+        &tracking,
+        None,
+        Some(channel.as_str().into()),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(tracking)
 }

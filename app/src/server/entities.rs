@@ -211,6 +211,55 @@ pub mod comment {
         pub moderated_by: Option<i32>,
         pub moderated_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
+        /// What the public sees once personal data was redacted; `body` keeps the original.
+        #[sea_orm(column_type = "Text", nullable)]
+        pub redacted_body: Option<String>,
+        /// online | paper | letter.
+        pub channel: String,
+        /// MinHash signature (hex) for near-duplicate clustering.
+        pub signature: Option<String>,
+        /// Smallest comment id of the near-duplicate group.
+        pub cluster_id: Option<i32>,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+pub mod comment_band {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "comment_bands")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub consultation_id: i32,
+        pub band_key: i64,
+        pub comment_id: i32,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// 审核日志: append-only (the database refuses updates and deletes).
+pub mod audit_entry {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "audit_log")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub at: DateTimeUtc,
+        pub actor_id: i32,
+        pub actor_name: String,
+        pub action: String,
+        pub target_type: String,
+        pub target_id: i32,
+        pub target_label: String,
+        pub reason: Option<String>,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub detail: Option<String>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}

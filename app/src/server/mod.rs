@@ -1,5 +1,6 @@
 //! Server-only code (feature `ssr`): database, services, mail. Pages reach it through the
 //! server functions in `crate::api`; the HTTP form handlers in the `server` crate call it too.
+pub mod audit;
 pub mod auth;
 pub mod calendar_store;
 pub mod config;

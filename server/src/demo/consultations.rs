@@ -18,7 +18,7 @@ const NOTE: &str = "一、起草背景
 二、征求意见方式
 公众可在本页面提出意见，意见经邮箱确认和审核后公开，采纳情况将在征求意见结束后公布。";
 
-const COMMENTS: [(&str, Option<&str>, &str, &str); 4] = [
+const COMMENTS: [(&str, Option<&str>, &str, &str); 7] = [
     (
         "published",
         Some("art-3"),
@@ -42,6 +42,25 @@ const COMMENTS: [(&str, Option<&str>, &str, &str); 4] = [
         Some("art-2"),
         "匿名",
         "第二条的定义里能否写明哪些数据来源可以用于核验？",
+    ),
+    // A small copy-paste campaign: the moderation queue groups these three.
+    (
+        "awaiting_moderation",
+        Some("art-3"),
+        "市民张先生",
+        "我们强烈建议第三条增加人工复核程序：自动审批不予通过的，申请人可以在五个工作日内申请人工复核，复核结果应当书面告知。",
+    ),
+    (
+        "awaiting_moderation",
+        Some("art-3"),
+        "市民王女士",
+        "我们强烈建议第三条增加人工复核程序：自动审批不予通过的，申请人可以在五个工作日内申请人工复核，复核结果应当书面告知！",
+    ),
+    (
+        "awaiting_moderation",
+        Some("art-3"),
+        "匿名",
+        "我们强烈建议第三条增加人工复核程序。自动审批不予通过的，申请人可以在5个工作日内申请人工复核，复核结果应书面告知。",
     ),
 ];
 
@@ -74,9 +93,9 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
     .await
     .map_err(err)?;
     for (i, (status, article, name, body)) in COMMENTS.iter().enumerate() {
-        let created = now - chrono::Duration::days(4 - i as i64);
+        let created = now - chrono::Duration::hours(12 * (COMMENTS.len() - i) as i64);
         let year = chrono::Datelike::year(&(created + chrono::Duration::hours(8)));
-        comment::ActiveModel {
+        let row = comment::ActiveModel {
             tracking_number: Set(format!("HY-{year}-9{:05}", i + 1)),
             consultation_id: Set(c.id),
             article_anchor: Set(article.map(Into::into)),
@@ -96,6 +115,9 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
         .insert(&state.db)
         .await
         .map_err(err)?;
+        app::server::consultations::assign_cluster(&state.db, &row)
+            .await
+            .map_err(|e| e.to_string())?;
     }
     Ok(())
 }

@@ -83,6 +83,7 @@ pub fn config(dir: &std::path::Path, database_url: String) -> Config {
         comments_per_ip_hour: 20,
         comments_per_email_hour: 3,
         mail_interval_secs: 1,
+        paper_comments_need_verification: false,
     }
 }
 
