@@ -207,3 +207,16 @@ pub async fn get_can_open_consultation() -> Result<bool, AppError> {
     let user = user()?;
     Ok(user.role == crate::domain::policy::Role::Drafter && user.department_id.is_some())
 }
+
+/// Departments, for the subscription form.
+#[server]
+pub async fn get_departments() -> Result<Vec<DepartmentInfo>, AppError> {
+    policies::departments(&state()?.db).await.map_err(map)
+}
+
+#[server]
+pub async fn get_unsubscribe_info(token: String) -> Result<Option<UnsubscribeInfo>, AppError> {
+    crate::server::subscriptions::unsubscribe_info(&state()?, &token, session().locale)
+        .await
+        .map_err(map)
+}

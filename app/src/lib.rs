@@ -116,7 +116,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppRoutes() -> impl IntoView {
-    use pages::{consultations::*, public::*, staff::*};
+    use pages::{consultations::*, public::*, staff::*, subscriptions::*};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
@@ -128,6 +128,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>
             <Route path=path!("/comments/receipt/:number") view=ReceiptPage ssr=SsrMode::Async/>
             <Route path=path!("/comments/status") view=CommentStatusPage ssr=SsrMode::Async/>
+            <Route path=path!("/subscribe") view=SubscribePage ssr=SsrMode::Async/>
+            <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
             <Route path=path!("/staff/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/moderation") view=ModerationPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/consultations/:id/paper-comments/new") view=PaperCommentPage ssr=SsrMode::Async/>

@@ -387,3 +387,11 @@ pub struct PaperCommentContext {
     pub title: String,
     pub articles: Vec<(String, String)>,
 }
+
+/// What the unsubscribe page shows: a masked address and what it is subscribed to.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct UnsubscribeInfo {
+    pub email: String,
+    pub scope: String,
+    pub active: bool,
+}

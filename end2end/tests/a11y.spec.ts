@@ -3,7 +3,8 @@ import { DEMO, expectAccessible, login } from './helpers';
 
 // Every page type gets an axe-core check, on a phone-sized and a desktop viewport.
 const publicPages = ['/', '/policies', '/timeliness', '/login', '/no-such-page',
-  '/consultations', '/consultations/1', '/comments/status', '/comments/receipt/HY-2026-000001'];
+  '/consultations', '/consultations/1', '/comments/status', '/comments/receipt/HY-2026-000001',
+  '/subscribe', '/unsubscribe?token=0000'];
 
 for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
   test.describe(`accessibility at ${viewport.width}px`, () => {

@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261123_000001_create_core;
 mod m20261123_000002_create_consultations;
 mod m20261123_000003_moderation;
+mod m20261123_000004_subscriptions;
 
 pub struct Migrator;
 
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_create_core::Migration),
             Box::new(m20261123_000002_create_consultations::Migration),
             Box::new(m20261123_000003_moderation::Migration),
+            Box::new(m20261123_000004_subscriptions::Migration),
         ]
     }
 }

@@ -564,8 +564,14 @@ pub async fn submit_comment(
     if let Some(r) = csrf_ok(&c, &form).await {
         return r;
     }
-    match app::server::consultations::submit_comment(&c.state, id, &form, &addr.ip().to_string())
-        .await
+    match app::server::consultations::submit_comment(
+        &c.state,
+        id,
+        &form,
+        &addr.ip().to_string(),
+        c.session.locale,
+    )
+    .await
     {
         Ok(tracking) => see_other(&format!("/comments/receipt/{tracking}")),
         Err(e) => c.service_error(e, &FormMap::new()).await,
@@ -590,6 +596,82 @@ pub async fn verify_comment(
         )),
         Err(e) => {
             tracing::error!(error = %e, "verification failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Start a subscription (double opt-in: the confirmation link is mailed).
+pub async fn subscribe(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let locale = session.locale;
+    let c = ctx(state, session, headers, Uri::from_static("/subscribe"));
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    match app::server::subscriptions::subscribe(&c.state, &form, &addr.ip().to_string(), locale)
+        .await
+    {
+        Ok(()) => see_other(&format!(
+            "/subscribe?notice={}",
+            Msg::NoticeSubscribeCheckMail.key()
+        )),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
+pub async fn confirm_subscription(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let token = q.get("token").map(String::as_str).unwrap_or("");
+    match app::server::subscriptions::confirm(&state, token).await {
+        Ok(true) => see_other(&format!(
+            "/subscribe?notice={}",
+            Msg::NoticeSubscribed.key()
+        )),
+        Ok(false) => see_other(&format!("/subscribe?notice={}", Msg::VerifyInvalid.key())),
+        Err(e) => {
+            tracing::error!(error = %e, "subscription confirmation failed");
+            StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}
+
+/// Unsubscribe: from the page's button, or the mail client's one-click POST (RFC 8058),
+/// which carries no cookie and no CSRF token — the unguessable token is the authority.
+pub async fn unsubscribe(
+    State(state): State<AppState>,
+    Query(q): Query<HashMap<String, String>>,
+    body: axum::body::Bytes,
+) -> Response {
+    // Mail clients may post url-encoded or multipart bodies; the token is in the URL for
+    // them and in the url-encoded body for the page's form.
+    let from_body = String::from_utf8_lossy(&body)
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(k, _)| *k == "token")
+        .and_then(|(_, v)| urlencoding::decode(v).ok().map(|v| v.into_owned()));
+    let token = from_body
+        .or_else(|| q.get("token").cloned())
+        .unwrap_or_default();
+    let token = token.as_str();
+    match app::server::subscriptions::unsubscribe(&state, token).await {
+        Ok(true) => see_other(&format!(
+            "/subscribe?notice={}",
+            Msg::NoticeUnsubscribed.key()
+        )),
+        Ok(false) => see_other(&format!(
+            "/subscribe?notice={}",
+            Msg::UnsubscribeUnknown.key()
+        )),
+        Err(e) => {
+            tracing::error!(error = %e, "unsubscribe failed");
             StatusCode::INTERNAL_SERVER_ERROR.into_response()
         }
     }

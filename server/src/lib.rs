@@ -114,6 +114,12 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/comments/verify", get(handlers::verify_comment))
         .route("/comments/status", post(handlers::comment_status))
+        .route("/subscribe", post(handlers::subscribe))
+        .route(
+            "/subscriptions/confirm",
+            get(handlers::confirm_subscription),
+        )
+        .route("/unsubscribe", post(handlers::unsubscribe))
         .route("/staff/moderation/{action}", post(handlers::moderate))
         .route(
             "/staff/moderation/redact/{id}",
@@ -166,6 +172,9 @@ pub fn spawn_jobs(state: AppState) {
         ));
         loop {
             tick.tick().await;
+            if let Err(e) = app::server::subscriptions::notify_opened(&mail_state).await {
+                tracing::error!(error = %e, "consultation notices");
+            }
             if let Err(e) = app::server::mail::deliver_due(&mail_state).await {
                 tracing::error!(error = %e, "mail sender");
             }

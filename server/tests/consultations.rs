@@ -859,3 +859,134 @@ async fn editors_enter_paper_comments_which_go_to_moderation() {
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(comment_count(&app).await, 1);
 }
+
+fn link_after(mail: &str, marker: &str) -> String {
+    let at = mail.find(marker).expect(marker);
+    mail[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '>')
+        .collect()
+}
+
+async fn subscribe(app: &TestApp, email: &str, scope: &str) -> Response {
+    let mut b = Browser::default();
+    app.submit(
+        &mut b,
+        "/subscribe",
+        "/subscribe",
+        &[("email", email), ("scope", scope)],
+    )
+    .await
+}
+
+async fn confirm_latest(app: &TestApp, email: &str) -> String {
+    let mail = mails(app)
+        .await
+        .into_iter()
+        .rev()
+        .find(|m| m.contains(&format!("To: {email}")) && m.contains("/subscriptions/confirm"))
+        .expect("a confirmation mail");
+    let link = link_after(&mail, "/subscriptions/confirm?token=");
+    let r = app.get(&mut Browser::default(), &link).await;
+    assert!(
+        r.location().contains("NoticeSubscribed"),
+        "{}",
+        r.location()
+    );
+    link
+}
+
+#[tokio::test]
+async fn subscribers_confirm_get_one_notice_per_opened_consultation_and_unsubscribe_in_one_click() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    // Bad input: a clear error, what was typed kept, nothing stored or sent.
+    let r = subscribe(&app, "not-an-email", "all").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("not-an-email"));
+    let r = subscribe(&app, "x@example.test", "no-such-department").await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(mails(&app).await.is_empty());
+
+    for (email, scope) in [
+        ("all@example.test", "all"),
+        ("a@example.test", "a"),
+        ("b@example.test", "b"),
+        ("pending@example.test", "a"),
+    ] {
+        let r = subscribe(&app, email, scope).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert!(r.location().contains("NoticeSubscribeCheckMail"));
+    }
+    let link = confirm_latest(&app, "all@example.test").await;
+    confirm_latest(&app, "a@example.test").await;
+    confirm_latest(&app, "b@example.test").await;
+    // A replayed confirmation changes nothing.
+    let r = app.get(&mut Browser::default(), &link).await;
+    assert!(r.location().contains("VerifyInvalid"));
+    // Subscribing again when already subscribed: the same answer, no new mail.
+    let before = mails(&app).await.len();
+    let r = subscribe(&app, "ALL@example.test", "all").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(mails(&app).await.len(), before);
+
+    // Department a (id 1) opens a consultation: "all" and "a" hear of it, once.
+    let id = open_consultation(&app, -1, 29).await;
+    let queued = app::server::subscriptions::notify_opened(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(queued, 2);
+    assert_eq!(
+        app::server::subscriptions::notify_opened(&app.state)
+            .await
+            .unwrap(),
+        0,
+        "one notice per consultation"
+    );
+    let all = mails(&app).await;
+    let notices: Vec<&String> = all
+        .iter()
+        .filter(|m| m.contains(&format!("/consultations/{id}")))
+        .collect();
+    assert_eq!(notices.len(), 2);
+    assert!(notices.iter().any(|m| m.contains("To: all@example.test")));
+    assert!(notices.iter().any(|m| m.contains("To: a@example.test")));
+    let notice = notices
+        .iter()
+        .find(|m| m.contains("To: all@example.test"))
+        .unwrap();
+    assert!(notice.contains("List-Unsubscribe: <http://127.0.0.1:3000/unsubscribe?token="));
+    assert!(notice.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"));
+    let unsubscribe = link_after(notice, "/unsubscribe?token=");
+    // Opening the link shows a confirmation and changes nothing…
+    let page = app.get(&mut Browser::default(), &unsubscribe).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("a***@example.test"), "masked address");
+    assert!(!page.body.contains("all@example.test"));
+    // …the mail client's one-click POST (no cookie, no CSRF token) unsubscribes.
+    let req = axum::http::Request::post(unsubscribe.as_str())
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(axum::body::Body::from("List-Unsubscribe=One-Click"))
+        .unwrap();
+    let r = app.request(&mut Browser::default(), req).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(r.location().contains("NoticeUnsubscribed"));
+    let page = app.get(&mut Browser::default(), &unsubscribe).await;
+    assert!(page.body.contains("已退订"));
+    let r = app
+        .get(
+            &mut Browser::default(),
+            &format!("/unsubscribe?token={}", "0".repeat(64)),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+
+    // The next consultation reaches only the department subscriber.
+    open_consultation(&app, -1, 29).await;
+    assert_eq!(
+        app::server::subscriptions::notify_opened(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+}

@@ -87,7 +87,7 @@ pub fn ConsultationListPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::ConsultationsTitle)/>
         <h1>{t(Msg::ConsultationsTitle)}</h1>
-        <p><a href="/comments/status">{t(Msg::StatusTitle)}</a></p>
+        <p class="page-links"><a href="/comments/status">{t(Msg::StatusTitle)}</a>" · "<a href="/subscribe">{t(Msg::SubscribeLink)}</a></p>
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match data.await {

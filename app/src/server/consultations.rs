@@ -14,7 +14,7 @@ use crate::domain::articles;
 use crate::domain::consultation::*;
 use crate::domain::near_duplicates::{Signature, is_near_duplicate};
 use crate::domain::policy::Role;
-use crate::i18n::Msg;
+use crate::i18n::{Locale, Msg, fill};
 use crate::model::*;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use sea_orm::{
@@ -30,6 +30,11 @@ fn fail(fb: &mut FormFeedback, field: &str, msg: Msg, arg: Option<String>) {
     fb.errors
         .entry(field.into())
         .or_insert((msg.key().into(), arg));
+}
+
+/// A mail body with the platform's signature.
+pub(super) fn signed(body: String, locale: Locale) -> String {
+    format!("{body}\n\n{}\n", Msg::MailSignature.text(locale))
 }
 
 /// Midnight at the start of a date in China (UTC+8), as UTC.
@@ -309,7 +314,7 @@ pub async fn create(
     Ok(saved.id)
 }
 
-fn valid_email(e: &str) -> bool {
+pub(super) fn valid_email(e: &str) -> bool {
     let Some((local, domain)) = e.split_once('@') else {
         return false;
     };
@@ -322,14 +327,14 @@ fn valid_email(e: &str) -> bool {
 }
 
 /// Counts a submission against the hourly limits; false when over a limit.
-fn within_rate(state: &AppState, ip: &str, email: &str) -> bool {
+pub(super) fn within_rate(state: &AppState, kind: &str, ip: &str, email: &str) -> bool {
     let mut map = state.comment_rate.lock().unwrap_or_else(|p| p.into_inner());
     let now = Instant::now();
     let hour = Duration::from_secs(3600);
     let keys = [
-        (format!("ip:{ip}"), state.config.comments_per_ip_hour),
+        (format!("{kind}:ip:{ip}"), state.config.comments_per_ip_hour),
         (
-            format!("email:{}", email.to_lowercase()),
+            format!("{kind}:email:{}", email.to_lowercase()),
             state.config.comments_per_email_hour,
         ),
     ];
@@ -353,6 +358,7 @@ pub async fn submit_comment(
     consultation_id: i32,
     form: &BTreeMap<String, String>,
     ip: &str,
+    locale: Locale,
 ) -> Result<String, ServiceError> {
     let c = consultation::Entity::find_by_id(consultation_id)
         .one(&state.db)
@@ -444,7 +450,7 @@ pub async fn submit_comment(
     let Some(body) = body.filter(|_| !fb.has_errors()) else {
         return Err(ServiceError::Invalid(fb));
     };
-    if !within_rate(state, ip, &email) {
+    if !within_rate(state, "comment", ip, &email) {
         fail(&mut fb, "body", Msg::ErrRateLimited, None);
         return Err(ServiceError::Invalid(fb));
     }
@@ -475,6 +481,7 @@ pub async fn submit_comment(
         status: Set(CommentStatus::Unverified.as_str().into()),
         created_at: Set(now),
         channel: Set(CommentChannel::Online.as_str().into()),
+        locale: Set(locale.tag().into()),
         ..Default::default()
     }
     .insert(&txn)
@@ -488,15 +495,16 @@ pub async fn submit_comment(
     m.tracking_number = Set(tracking.clone());
     m.update(&txn).await?;
     let link = format!("{}/comments/verify?token={token}", state.config.site_url);
-    let text = format!(
-        "您好：\n\n我们收到了您对《{}》提出的意见，受理编号 {tracking}。\n请打开下面的链接确认您的邮箱，确认后意见将进入审核：\n\n{link}\n\n如非本人操作，请忽略本邮件。\n\n——回音 政策解读与公众参与平台\n",
-        c.title
-    );
+    let args = [
+        ("title", c.title.as_str()),
+        ("tracking", tracking.as_str()),
+        ("link", link.as_str()),
+    ];
     mail::enqueue(
         &txn,
         &email,
-        &format!("【回音】请确认您的意见 {tracking}"),
-        &text,
+        &fill(Msg::MailVerifySubject.text(locale), &args),
+        &signed(fill(Msg::MailVerifyBody.text(locale), &args), locale),
     )
     .await?;
     txn.commit().await?;
@@ -796,7 +804,6 @@ pub async fn moderate(
     for r in rows {
         let from = CommentStatus::parse(&r.status).unwrap_or(CommentStatus::Unverified);
         let to = comment_transition(from, event).map_err(|_| ServiceError::WrongState)?;
-        let (email, tracking) = (r.email.clone(), r.tracking_number.clone());
         let mut m = r.into_active_model();
         m.status = Set(to.as_str().into());
         m.reject_reason = Set(match event {
@@ -824,20 +831,27 @@ pub async fn moderate(
             saved.moderator_note.clone(),
         )
         .await?;
-        let outcome = if to == CommentStatus::Published {
-            "已审核公开"
-        } else {
-            "经审核未予公开"
+        let locale = Locale::from_tag(&saved.locale).unwrap_or_default();
+        let link = format!("{}/comments/status", state.config.site_url);
+        let reason_text = match event {
+            CommentEvent::Reject(r) => crate::pages::consultations::reason_msg(r).text(locale),
+            _ => "",
         };
-        let text = format!(
-            "您好：\n\n您的意见（受理编号 {tracking}）{outcome}。\n可在 {}/comments/status 输入受理编号和邮箱查看详情。\n\n——回音 政策解读与公众参与平台\n",
-            state.config.site_url
-        );
+        let args = [
+            ("tracking", saved.tracking_number.as_str()),
+            ("link", link.as_str()),
+            ("reason", reason_text),
+        ];
+        let body = if to == CommentStatus::Published {
+            Msg::MailOutcomePublished
+        } else {
+            Msg::MailOutcomeRejected
+        };
         mail::enqueue(
             &txn,
-            &email,
-            &format!("【回音】您的意见 {tracking} 审核结果"),
-            &text,
+            &saved.email,
+            &fill(Msg::MailOutcomeSubject.text(locale), &args),
+            &signed(fill(body.text(locale), &args), locale),
         )
         .await?;
     }
@@ -1041,15 +1055,17 @@ pub async fn enter_paper_comment(
     let row = m.update(&txn).await?;
     if verify {
         let link = format!("{}/comments/verify?token={token}", state.config.site_url);
-        let text = format!(
-            "您好：\n\n您寄送的对《{}》的意见已由工作人员录入，受理编号 {tracking}。\n请打开下面的链接确认您的邮箱，确认后意见将进入审核：\n\n{link}\n\n——回音 政策解读与公众参与平台\n",
-            ctx.title
-        );
+        let locale = Locale::default();
+        let args = [
+            ("title", ctx.title.as_str()),
+            ("tracking", tracking.as_str()),
+            ("link", link.as_str()),
+        ];
         mail::enqueue(
             &txn,
             &email,
-            &format!("【回音】请确认您的意见 {tracking}"),
-            &text,
+            &fill(Msg::MailVerifySubject.text(locale), &args),
+            &signed(fill(Msg::MailPaperVerifyBody.text(locale), &args), locale),
         )
         .await?;
     } else {

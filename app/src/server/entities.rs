@@ -148,6 +148,9 @@ pub mod mail_outbox {
         pub attempts: i32,
         #[sea_orm(column_type = "Text", nullable)]
         pub last_error: Option<String>,
+        /// One-click unsubscribe URL for List-Unsubscribe headers (subscription mail).
+        #[sea_orm(column_type = "Text", nullable)]
+        pub list_unsubscribe: Option<String>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}
@@ -175,6 +178,8 @@ pub mod consultation {
         pub report_published: bool,
         pub created_by: Option<i32>,
         pub created_at: DateTimeUtc,
+        /// When subscribers were told it opened.
+        pub opened_notified_at: Option<DateTimeUtc>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}
@@ -220,6 +225,8 @@ pub mod comment {
         pub signature: Option<String>,
         /// Smallest comment id of the near-duplicate group.
         pub cluster_id: Option<i32>,
+        /// Language of the commenter's mails.
+        pub locale: String,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}
@@ -260,6 +267,29 @@ pub mod audit_entry {
         pub reason: Option<String>,
         #[sea_orm(column_type = "Text", nullable)]
         pub detail: Option<String>,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// 订阅 without an account; department_id None means every consultation.
+pub mod subscription {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "subscriptions")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub email: String,
+        pub department_id: Option<i32>,
+        pub confirm_token_hash: Option<String>,
+        #[sea_orm(unique)]
+        pub unsubscribe_token: String,
+        pub confirmed_at: Option<DateTimeUtc>,
+        pub unsubscribed_at: Option<DateTimeUtc>,
+        pub created_at: DateTimeUtc,
+        pub locale: String,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}

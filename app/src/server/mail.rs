@@ -6,7 +6,8 @@
 use super::config::{Config, SmtpConfig};
 use super::entities::mail_outbox;
 use super::state::AppState;
-use lettre::message::{Mailbox, Message, header::ContentType};
+use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use sea_orm::{
@@ -22,6 +23,18 @@ pub async fn enqueue(
     subject: &str,
     body: &str,
 ) -> Result<i32, DbErr> {
+    enqueue_with_unsubscribe(db, to, subject, body, None).await
+}
+
+/// Queues a mail; subscription mail passes its one-click unsubscribe URL, which goes out as
+/// `List-Unsubscribe` and `List-Unsubscribe-Post` headers (RFC 2369, RFC 8058).
+pub async fn enqueue_with_unsubscribe(
+    db: &impl ConnectionTrait,
+    to: &str,
+    subject: &str,
+    body: &str,
+    unsubscribe_url: Option<&str>,
+) -> Result<i32, DbErr> {
     let now = chrono::Utc::now();
     let row = mail_outbox::ActiveModel {
         recipient: Set(to.to_string()),
@@ -30,6 +43,7 @@ pub async fn enqueue(
         created_at: Set(now),
         send_after: Set(now),
         attempts: Set(0),
+        list_unsubscribe: Set(unsubscribe_url.map(String::from)),
         ..Default::default()
     }
     .insert(db)
@@ -46,13 +60,23 @@ pub fn backoff(attempts: i32) -> chrono::Duration {
 fn build(config: &Config, row: &mail_outbox::Model) -> Result<Message, String> {
     let from: Mailbox = config.mail_from.parse().map_err(|e| format!("from: {e}"))?;
     let to: Mailbox = row.recipient.parse().map_err(|e| format!("to: {e}"))?;
-    Message::builder()
+    let mut builder = Message::builder()
         .from(from)
         .to(to)
         .subject(row.subject.clone())
-        .header(ContentType::TEXT_PLAIN)
-        .body(row.body.clone())
-        .map_err(|e| e.to_string())
+        .header(ContentType::TEXT_PLAIN);
+    if let Some(url) = &row.list_unsubscribe {
+        builder = builder
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe"),
+                format!("<{url}>"),
+            ))
+            .raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str("List-Unsubscribe-Post"),
+                "List-Unsubscribe=One-Click".into(),
+            ));
+    }
+    builder.body(row.body.clone()).map_err(|e| e.to_string())
 }
 
 fn transport(smtp: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, String> {

@@ -13,4 +13,5 @@ pub mod policies;
 pub mod reminders;
 pub mod sanitize;
 pub mod state;
+pub mod subscriptions;
 pub mod users;
