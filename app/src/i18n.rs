@@ -446,6 +446,12 @@ messages! {
     MailOutcomeSubject => ("【回音】您的意见 {tracking} 审核结果", "【回音】您的意見 {tracking} 審核結果", "[Huiyin] Moderation of your comment {tracking}"),
     MailOutcomePublished => ("您好：\n\n您的意见（受理编号 {tracking}）已审核公开。\n可在 {link} 输入受理编号和邮箱查看详情。", "您好：\n\n您的意見（受理編號 {tracking}）已審核公開。\n可在 {link} 輸入受理編號和郵箱查看詳情。", "Hello,\n\nYour comment (tracking number {tracking}) was published.\nSee the details at {link} with your tracking number and email."),
     MailOutcomeRejected => ("您好：\n\n您的意见（受理编号 {tracking}）经审核未予公开，理由：{reason}。\n可在 {link} 输入受理编号和邮箱查看详情。", "您好：\n\n您的意見（受理編號 {tracking}）經審核未予公開，理由：{reason}。\n可在 {link} 輸入受理編號和郵箱查看詳情。", "Hello,\n\nYour comment (tracking number {tracking}) was not published. Reason: {reason}.\nSee the details at {link} with your tracking number and email."),
+    Attachments => ("附件", "附件", "Attachments"),
+    AttachmentsHelp => ("可选。PDF、Word、Excel、PowerPoint、OpenDocument 文档或 PNG/JPEG/WebP 图片，最多 5 个。", "可選。PDF、Word、Excel、PowerPoint、OpenDocument 文件或 PNG/JPEG/WebP 圖片，最多 5 個。", "Optional. PDF, Word, Excel, PowerPoint, OpenDocument or PNG/JPEG/WebP images; at most 5."),
+    AttachmentDownload => ("下载", "下載", "Download"),
+    ErrTooManyAttachments => ("附件最多 {n} 个，请重新选择文件。", "附件最多 {n} 個，請重新選擇文件。", "At most {n} attachments; please choose the files again."),
+    ErrAttachmentTooLarge => ("附件过大：{detail}（每个不超过 {n} MB），请重新选择文件。", "附件過大：{detail}（每個不超過 {n} MB），請重新選擇文件。", "Attachment too large: {detail} (at most {n} MB each); please choose the files again."),
+    ErrAttachmentType => ("不支持的附件类型：{detail}。只接受 PDF、Office 文档和图片，请重新选择文件。", "不支援的附件類型：{detail}。只接受 PDF、Office 文件和圖片，請重新選擇文件。", "Unsupported attachment: {detail}. Only PDF, Office documents and images are accepted; please choose the files again."),
 }
 
 #[cfg(test)]

@@ -302,6 +302,18 @@ pub struct ConsultationDetail {
     pub comments_matching: u32,
     pub page: u32,
     pub pages: u32,
+    pub attachments: Vec<AttachmentInfo>,
+}
+
+/// 附件 as the public sees it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttachmentInfo {
+    pub id: i32,
+    pub file_name: String,
+    /// Upper-case extension, e.g. "PDF".
+    pub kind: String,
+    /// "812 KB", "2.4 MB".
+    pub size: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -6,6 +6,7 @@ mod m20261123_000001_create_core;
 mod m20261123_000002_create_consultations;
 mod m20261123_000003_moderation;
 mod m20261123_000004_subscriptions;
+mod m20261123_000005_attachments;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_create_consultations::Migration),
             Box::new(m20261123_000003_moderation::Migration),
             Box::new(m20261123_000004_subscriptions::Migration),
+            Box::new(m20261123_000005_attachments::Migration),
         ]
     }
 }

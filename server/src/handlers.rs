@@ -11,7 +11,7 @@ use app::server::{calendar_store, forms, policies};
 use axum::Extension;
 use axum::Form;
 use axum::extract::{ConnectInfo, Multipart, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
@@ -336,6 +336,59 @@ fn image_extension(bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// A file part of a multipart form: field name, the browser's file name, the bytes.
+struct FilePart {
+    field: String,
+    file_name: String,
+    bytes: Vec<u8>,
+}
+
+/// Reads a multipart form: text fields into a map, non-empty parts of `file_fields` as files.
+/// A body over the route's limit becomes the 413 page; a malformed one the 400 page.
+async fn read_multipart(
+    c: &Ctx,
+    multipart: &mut Multipart,
+    file_fields: &[&str],
+) -> Result<(FormMap, Vec<FilePart>), Response> {
+    let mut form = FormMap::new();
+    let mut files = vec![];
+    let status = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            StatusCode::PAYLOAD_TOO_LARGE
+        } else {
+            StatusCode::BAD_REQUEST
+        }
+    };
+    loop {
+        let field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => return Err(c.error(status(e)).await),
+        };
+        let name = field.name().unwrap_or_default().to_string();
+        if file_fields.contains(&name.as_str()) {
+            let file_name = field.file_name().unwrap_or_default().to_string();
+            match field.bytes().await {
+                Ok(b) if !b.is_empty() => files.push(FilePart {
+                    field: name,
+                    file_name,
+                    bytes: b.to_vec(),
+                }),
+                Ok(_) => {}
+                Err(e) => return Err(c.error(status(e)).await),
+            }
+        } else {
+            match field.text().await {
+                Ok(t) => {
+                    form.insert(name, t);
+                }
+                Err(e) => return Err(c.error(status(e)).await),
+            }
+        }
+    }
+    Ok((form, files))
+}
+
 pub async fn add_interpretation(
     State(state): State<AppState>,
     Extension(session): Extension<SessionInfo>,
@@ -349,40 +402,14 @@ pub async fn add_interpretation(
         Ok(u) => u,
         Err(r) => return r,
     };
-    let mut form = FormMap::new();
-    let mut image: Option<Vec<u8>> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or_default().to_string();
-                if name == "image" {
-                    match field.bytes().await {
-                        Ok(b) if !b.is_empty() => image = Some(b.to_vec()),
-                        Ok(_) => {}
-                        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                            return c.error(StatusCode::PAYLOAD_TOO_LARGE).await;
-                        }
-                        Err(_) => return c.error(StatusCode::BAD_REQUEST).await,
-                    }
-                } else {
-                    match field.text().await {
-                        Ok(t) => {
-                            form.insert(name, t);
-                        }
-                        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                            return c.error(StatusCode::PAYLOAD_TOO_LARGE).await;
-                        }
-                        Err(_) => return c.error(StatusCode::BAD_REQUEST).await,
-                    }
-                }
-            }
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                return c.error(StatusCode::PAYLOAD_TOO_LARGE).await;
-            }
-            Err(_) => return c.error(StatusCode::BAD_REQUEST).await,
-        }
-    }
+    let (form, files) = match read_multipart(&c, &mut multipart, &["image"]).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let image = files
+        .into_iter()
+        .find(|f| f.field == "image")
+        .map(|f| f.bytes);
     if let Some(r) = csrf_ok(&c, &form).await {
         return r;
     }
@@ -529,17 +556,28 @@ pub async fn create_consultation(
     Extension(session): Extension<SessionInfo>,
     headers: HeaderMap,
     uri: Uri,
-    Form(form): Form<FormMap>,
+    mut multipart: Multipart,
 ) -> Response {
     let c = ctx(state, session, headers, uri);
     let user = match c.user() {
         Ok(u) => u,
         Err(r) => return r,
     };
+    let (form, files) = match read_multipart(&c, &mut multipart, &["attachments"]).await {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
     if let Some(r) = csrf_ok(&c, &form).await {
         return r;
     }
-    match app::server::consultations::create(&c.state, &user, &form).await {
+    let uploads = files
+        .into_iter()
+        .map(|f| app::server::consultations::Upload {
+            name: f.file_name,
+            bytes: f.bytes,
+        })
+        .collect();
+    match app::server::consultations::create(&c.state, &user, &form, uploads).await {
         Ok(id) => see_other(&format!(
             "/consultations/{id}?notice={}",
             Msg::NoticeConsultationSaved.key()
@@ -818,6 +856,42 @@ pub async fn enter_paper_comment(
         )),
         Err(e) => c.service_error(e, &FormMap::new()).await,
     }
+}
+
+/// A consultation's attachment, offered under its cleaned original name.
+pub async fn attachment(State(state): State<AppState>, Path(id): Path<i32>) -> Response {
+    let Ok(a) = app::server::consultations::attachment(&state, id).await else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let kind = a
+        .stored_name
+        .rsplit_once('.')
+        .and_then(|(_, e)| app::domain::attachments::by_ext(e));
+    let Some(kind) = kind else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Ok(bytes) = tokio::fs::read(state.config.uploads_dir().join(&a.stored_name)).await else {
+        tracing::error!(file = %a.stored_name, "attachment file missing");
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let disposition = format!(
+        "{}; filename=\"attachment.{}\"; filename*=UTF-8''{}",
+        if kind.inline { "inline" } else { "attachment" },
+        kind.ext,
+        urlencoding::encode(&a.file_name)
+    );
+    let mut resp = (
+        [
+            (header::CONTENT_TYPE, kind.mime.to_string()),
+            (header::CACHE_CONTROL, "public, max-age=86400".to_string()),
+        ],
+        bytes,
+    )
+        .into_response();
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        resp.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    resp
 }
 
 /// Uploaded images: only content-hash names we created, served as the type we verified.

@@ -106,8 +106,12 @@ pub fn router(state: AppState) -> Router {
         .route("/admin/users/{id}/active", post(handlers::set_user_active))
         .route(
             "/staff/consultations/new",
-            post(handlers::create_consultation),
+            post(handlers::create_consultation).layer(DefaultBodyLimit::max(
+                app::domain::attachments::MAX_ATTACHMENTS * state.config.max_upload_bytes
+                    + 1024 * 1024,
+            )),
         )
+        .route("/attachments/{id}", get(handlers::attachment))
         .route(
             "/consultations/{id}/comments",
             post(handlers::submit_comment),

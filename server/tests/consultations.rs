@@ -515,25 +515,12 @@ async fn drafters_open_consultations_of_at_least_thirty_days_or_say_why() {
     ];
     let mut short: Vec<(&str, &str)> = base.to_vec();
     short.push(("closes_on", "2026-12-10"));
-    let r = app
-        .submit(
-            &mut a,
-            "/staff/consultations/new",
-            "/staff/consultations/new",
-            &short,
-        )
-        .await;
+    let new = "/staff/consultations/new";
+    let r = submit_multipart(&app, &mut a, new, new, &short, &[]).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("少于30日时，须填写理由"));
     short.push(("short_period_reason", "涉及年底前必须出台的民生事项"));
-    let r = app
-        .submit(
-            &mut a,
-            "/staff/consultations/new",
-            "/staff/consultations/new",
-            &short,
-        )
-        .await;
+    let r = submit_multipart(&app, &mut a, new, new, &short, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(&mut a, &r.location()).await;
     assert!(
@@ -541,10 +528,118 @@ async fn drafters_open_consultations_of_at_least_thirty_days_or_say_why() {
         "the reason is public"
     );
     let mut editor = app.login("editor", PASSWORD).await;
-    let r = app
-        .submit(&mut editor, "/staff", "/staff/consultations/new", &short)
-        .await;
+    let r = submit_multipart(&app, &mut editor, "/staff", new, &short, &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "editors do not draft");
+}
+
+#[tokio::test]
+async fn consultations_carry_attachments_checked_by_content() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let new = "/staff/consultations/new";
+    let fields = [
+        ("title", "附件测试征求意见稿"),
+        ("draft_text", DRAFT),
+        ("explanatory_note", "起草说明"),
+        ("opens_on", "2026-11-01"),
+        ("closes_on", "2026-12-31"),
+        ("release", "on"),
+    ];
+    let pdf: &[u8] = b"%PDF-1.7\n1 0 obj<<>>endobj\n%%EOF\n";
+    let docx: &[u8] = b"PK\x03\x04\x14\x00\x06\x00word/document.xml";
+    // An executable named .pdf: refused, what was typed kept, nothing stored.
+    let r = submit_multipart(
+        &app,
+        &mut a,
+        new,
+        new,
+        &fields,
+        &[
+            ("attachments", "起草说明.pdf", b"MZ\x90\x00\x03"),
+            ("attachments", "a.pdf", pdf),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("不支持的附件类型：起草说明.pdf"),
+        "{}",
+        &r.body[..r.body.len().min(2000)]
+    );
+    assert!(r.body.contains("附件测试征求意见稿"));
+    assert_eq!(
+        consultation::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+    // Too large (the test limit is 64 KiB per file).
+    let big = vec![b'%'; 70 * 1024];
+    let mut big_pdf = b"%PDF-1.4".to_vec();
+    big_pdf.extend_from_slice(&big);
+    let r = submit_multipart(
+        &app,
+        &mut a,
+        new,
+        new,
+        &fields,
+        &[("attachments", "大.pdf", &big_pdf)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("附件过大：大.pdf"));
+    let r = submit_multipart(
+        &app,
+        &mut a,
+        new,
+        new,
+        &fields,
+        &[
+            ("attachments", "../起草说明.pdf", pdf),
+            ("attachments", "条文对照表.docx", docx),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mut citizen = Browser::default();
+    let page = app.get(&mut citizen, &r.location()).await;
+    assert!(page.body.contains("起草说明.pdf"));
+    assert!(page.body.contains("条文对照表.docx"));
+    assert!(!page.body.contains("../"));
+    let at = page.body.find("/attachments/").expect("an attachment link");
+    let href: String = page.body[at..].chars().take_while(|c| *c != '"').collect();
+    let file = app.get(&mut citizen, &href).await;
+    assert_eq!(file.status, StatusCode::OK);
+    assert_eq!(file.headers["content-type"], "application/pdf");
+    assert_eq!(file.body.as_bytes(), pdf);
+    let disposition = file.headers["content-disposition"].to_str().unwrap();
+    assert!(
+        disposition.contains("filename*=UTF-8''%E8%B5%B7%E8%8D%89%E8%AF%B4%E6%98%8E.pdf"),
+        "{disposition}"
+    );
+    assert_eq!(file.headers["x-content-type-options"], "nosniff");
+    // Attachments of unreleased consultations stay private.
+    use app::server::entities::consultation_attachment;
+    let att = consultation_attachment::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(att.len(), 2);
+    let cid = att[0].consultation_id;
+    let mut m: consultation::ActiveModel = consultation::Entity::find_by_id(cid)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    m.released = Set(false);
+    m.update(&app.state.db).await.unwrap();
+    assert_eq!(
+        app.get(&mut citizen, &href).await.status,
+        StatusCode::NOT_FOUND
+    );
 }
 
 /// Submits and verifies a comment; returns its tracking number and id.

@@ -1,5 +1,6 @@
 //! Pure domain rules: no I/O, compiled for the server and the browser, unit-tested alone.
 pub mod articles;
+pub mod attachments;
 pub mod calendar;
 pub mod consultation;
 pub mod deadline;

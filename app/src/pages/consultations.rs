@@ -191,6 +191,19 @@ fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl IntoView {
                 <h2 id="note-h">{t(Msg::ExplanatoryNote)}</h2>
                 <div class="body-text" inner_html=d.note_html.clone()></div>
             </section>
+            {(!d.attachments.is_empty()).then(|| view! {
+                <section aria-labelledby="files-h" class="panel">
+                    <h2 id="files-h">{t(Msg::Attachments)}</h2>
+                    <ul class="attachments">
+                        {d.attachments.iter().map(|a| view! {
+                            <li>
+                                <a href=format!("/attachments/{}", a.id)>{a.file_name.clone()}</a>
+                                " "<span class="meta">{format!("{} · {}", a.kind, a.size)}</span>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section aria-labelledby="draft-h" class="policy-body">
                 <h2 id="draft-h">{t(Msg::DraftText)}</h2>
                 <div class="body-text draft">
@@ -259,6 +272,29 @@ fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl IntoView {
                 </nav>
             </section>
         </article>
+    }
+}
+
+/// File input for attachments; files cannot be kept after an error (browsers forbid it),
+/// so the error says to choose them again.
+#[component]
+fn AttachmentsField() -> impl IntoView {
+    let fb = use_feedback();
+    let error = error_text(&fb, "attachments");
+    let described = if error.is_some() {
+        "f-attachments-help f-attachments-error"
+    } else {
+        "f-attachments-help"
+    };
+    view! {
+        <div class="field" class:has-error=error.is_some()>
+            <label for="f-attachments">{t(Msg::Attachments)}</label>
+            <p class="help" id="f-attachments-help">{t(Msg::AttachmentsHelp)}</p>
+            {error.clone().map(|e| view! { <p class="error" id="f-attachments-error">{e}</p> })}
+            <input id="f-attachments" name="attachments" type="file" multiple
+                accept=".pdf,.doc,.docx,.xls,.xlsx,.ppt,.pptx,.odt,.ods,.odp,.png,.jpg,.jpeg,.webp"
+                aria-describedby=described aria-invalid=error.is_some().then_some("true")/>
+        </div>
     }
 }
 
@@ -341,7 +377,7 @@ pub fn NewConsultationPage() -> impl IntoView {
                 match data.await {
                     Ok(true) => view! {
                         <ErrorSummary/>
-                        <form method="post" action="/staff/consultations/new" class="stack wide-form" novalidate>
+                        <form method="post" action="/staff/consultations/new" class="stack wide-form" enctype="multipart/form-data" novalidate>
                             <CsrfField/>
                             <Field name="title" label=Msg::Title required=true maxlength=200/>
                             <Field name="draft_text" label=Msg::DraftText kind="textarea" rows=14 required=true help=Msg::BodyHelp/>
@@ -351,6 +387,7 @@ pub fn NewConsultationPage() -> impl IntoView {
                                 <Field name="closes_on" label=Msg::ClosesOn kind="date" required=true/>
                             </div>
                             <Field name="short_period_reason" label=Msg::ShortPeriodReason kind="textarea" rows=2/>
+                            <AttachmentsField/>
                             <div class="field checkbox">
                                 <label for="f-release"><input id="f-release" name="release" type="checkbox" checked=true/>" "{t(Msg::ReleaseNow)}</label>
                             </div>

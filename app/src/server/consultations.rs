@@ -4,16 +4,16 @@
 
 use super::audit;
 use super::auth::{random_token, token_hash};
-use super::entities::{comment, comment_band, consultation};
+use super::entities::{comment, comment_band, consultation, consultation_attachment};
 use super::error::ServiceError;
 use super::mail;
 use super::policies::departments;
 use super::sanitize;
 use super::state::AppState;
-use crate::domain::articles;
 use crate::domain::consultation::*;
 use crate::domain::near_duplicates::{Signature, is_near_duplicate};
 use crate::domain::policy::Role;
+use crate::domain::{articles, attachments};
 use crate::i18n::{Locale, Msg, fill};
 use crate::model::*;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
@@ -211,6 +211,23 @@ pub async fn detail(
         .await?
         .pop()
         .ok_or(ServiceError::NotFound)?;
+    let attachments = consultation_attachment::Entity::find()
+        .filter(consultation_attachment::Column::ConsultationId.eq(id))
+        .order_by_asc(consultation_attachment::Column::Id)
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| AttachmentInfo {
+            id: a.id,
+            kind: a
+                .stored_name
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_uppercase())
+                .unwrap_or_default(),
+            size: attachments::human_size(a.size_bytes.max(0) as u64),
+            file_name: a.file_name,
+        })
+        .collect();
     Ok(ConsultationDetail {
         summary,
         short_period_reason,
@@ -220,7 +237,91 @@ pub async fn detail(
         comments_matching: total,
         page,
         pages,
+        attachments,
     })
+}
+
+/// An uploaded file as the form handler received it.
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A public attachment: only of a released consultation.
+pub async fn attachment(
+    state: &AppState,
+    id: i32,
+) -> Result<consultation_attachment::Model, ServiceError> {
+    let a = consultation_attachment::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    let released = consultation::Entity::find_by_id(a.consultation_id)
+        .one(&state.db)
+        .await?
+        .is_some_and(|c| c.released);
+    if released {
+        Ok(a)
+    } else {
+        Err(ServiceError::NotFound)
+    }
+}
+
+/// Checks uploads (count, size, type by content); the accepted ones with their types.
+fn check_uploads(
+    state: &AppState,
+    uploads: Vec<Upload>,
+    fb: &mut FormFeedback,
+) -> Vec<(Upload, attachments::FileType)> {
+    let max = state.config.max_upload_bytes;
+    if uploads.len() > attachments::MAX_ATTACHMENTS {
+        fail(
+            fb,
+            "attachments",
+            Msg::ErrTooManyAttachments,
+            Some(attachments::MAX_ATTACHMENTS.to_string()),
+        );
+        return vec![];
+    }
+    let mut ok = vec![];
+    for u in uploads {
+        if u.bytes.len() > max {
+            let mb = (max / (1024 * 1024)).max(1);
+            fail(
+                fb,
+                "attachments",
+                Msg::ErrAttachmentTooLarge,
+                Some(format!("{mb}|{}", u.name)),
+            );
+        } else {
+            match attachments::detect(&u.name, &u.bytes) {
+                Some(t) => ok.push((u, t)),
+                None => fail(
+                    fb,
+                    "attachments",
+                    Msg::ErrAttachmentType,
+                    Some(format!("|{}", u.name)),
+                ),
+            }
+        }
+    }
+    ok
+}
+
+/// Writes a file under its content hash (written once, renamed into place).
+async fn store_file(state: &AppState, bytes: &[u8], ext: &str) -> Result<String, ServiceError> {
+    use sha2::Digest;
+    let name = format!("{}.{ext}", hex::encode(sha2::Sha256::digest(bytes)));
+    let dir = state.config.uploads_dir();
+    let path = dir.join(&name);
+    let io = |e: std::io::Error| ServiceError::Internal(format!("storing an attachment: {e}"));
+    tokio::fs::create_dir_all(&dir).await.map_err(io)?;
+    if tokio::fs::metadata(&path).await.is_err() {
+        let tmp = dir.join(format!("{name}.{}.tmp", random_token()));
+        tokio::fs::write(&tmp, bytes).await.map_err(io)?;
+        tokio::fs::rename(&tmp, &path).await.map_err(io)?;
+    }
+    Ok(name)
 }
 
 /// A drafter opens a consultation for their own department.
@@ -228,6 +329,7 @@ pub async fn create(
     state: &AppState,
     user: &UserInfo,
     form: &BTreeMap<String, String>,
+    uploads: Vec<Upload>,
 ) -> Result<i32, ServiceError> {
     let dept = match (user.role, user.department_id) {
         (Role::Drafter, Some(d)) => d,
@@ -287,12 +389,24 @@ pub async fn create(
             }
         }
     }
+    let files = check_uploads(state, uploads, &mut fb);
     let (Some(o), Some(c)) = (opens, closes) else {
         return Err(ServiceError::Invalid(fb));
     };
     if fb.has_errors() {
         return Err(ServiceError::Invalid(fb));
     }
+    let mut stored = vec![];
+    for (u, t) in files {
+        let name = store_file(state, &u.bytes, t.ext).await?;
+        stored.push((
+            attachments::display_name(&u.name, t.ext),
+            name,
+            t,
+            u.bytes.len(),
+        ));
+    }
+    let txn = state.db.begin().await?;
     let saved = consultation::ActiveModel {
         title: Set(title),
         department_id: Set(dept),
@@ -309,8 +423,22 @@ pub async fn create(
         created_at: Set(Utc::now()),
         ..Default::default()
     }
-    .insert(&state.db)
+    .insert(&txn)
     .await?;
+    for (file_name, stored_name, t, size) in stored {
+        consultation_attachment::ActiveModel {
+            consultation_id: Set(saved.id),
+            file_name: Set(file_name),
+            stored_name: Set(stored_name),
+            mime: Set(t.mime.into()),
+            size_bytes: Set(size as i64),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
     Ok(saved.id)
 }
 

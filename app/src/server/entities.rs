@@ -295,3 +295,23 @@ pub mod subscription {
     pub enum Relation {}
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// 附件 of a consultation.
+pub mod consultation_attachment {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "consultation_attachments")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub consultation_id: i32,
+        pub file_name: String,
+        pub stored_name: String,
+        pub mime: String,
+        pub size_bytes: i64,
+        pub created_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}

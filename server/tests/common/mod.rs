@@ -337,3 +337,42 @@ pub async fn add_qa(app: &TestApp, drafter: &mut Browser, id: i32) -> Response {
         .unwrap();
     app.request(drafter, req).await
 }
+
+/// Posts a multipart form the way a browser does, with the page's CSRF token; `files` are
+/// (field, file name, bytes).
+#[allow(dead_code)]
+pub async fn submit_multipart(
+    app: &TestApp,
+    browser: &mut Browser,
+    page: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &str, &[u8])],
+) -> Response {
+    let page = app.get(browser, page).await;
+    let token = csrf_token(&page.body).expect("page has a CSRF field");
+    let boundary = "XHUIYINBOUNDARY7MA4YWxkTrZu0gW";
+    let mut body: Vec<u8> = Vec::new();
+    for (k, v) in [("csrf", token.as_str())].iter().chain(fields.iter()) {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (field, name, bytes) in files {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{field}\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let req = Request::post(action)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    app.request(browser, req).await
+}
