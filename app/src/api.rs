@@ -160,8 +160,16 @@ pub async fn get_users_admin() -> Result<UsersAdmin, AppError> {
 }
 
 #[server]
-pub async fn get_consultations() -> Result<ConsultationList, AppError> {
-    crate::server::consultations::list(&state()?)
+pub async fn get_consultations(department: Option<String>) -> Result<ConsultationList, AppError> {
+    crate::server::consultations::list(&state()?, department.as_deref())
+        .await
+        .map_err(map)
+}
+
+#[server]
+pub async fn get_staff_consultations() -> Result<StaffConsultations, AppError> {
+    let user = user()?;
+    crate::server::consultations::staff_list(&state()?, &user)
         .await
         .map_err(map)
 }

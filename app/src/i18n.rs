@@ -452,6 +452,11 @@ messages! {
     ErrTooManyAttachments => ("附件最多 {n} 个，请重新选择文件。", "附件最多 {n} 個，請重新選擇文件。", "At most {n} attachments; please choose the files again."),
     ErrAttachmentTooLarge => ("附件过大：{detail}（每个不超过 {n} MB），请重新选择文件。", "附件過大：{detail}（每個不超過 {n} MB），請重新選擇文件。", "Attachment too large: {detail} (at most {n} MB each); please choose the files again."),
     ErrAttachmentType => ("不支持的附件类型：{detail}。只接受 PDF、Office 文档和图片，请重新选择文件。", "不支援的附件類型：{detail}。只接受 PDF、Office 文件和圖片，請重新選擇文件。", "Unsupported attachment: {detail}. Only PDF, Office documents and images are accepted; please choose the files again."),
+    OpensInDays => ("{n} 天后开始", "{n} 天後開始", "Opens in {n} days"),
+    StaffConsultationsTitle => ("征求意见管理", "徵求意見管理", "Consultations (staff)"),
+    ConsultationDraft => ("草稿，尚未公布", "草稿，尚未公布", "Draft, not yet published"),
+    ReleaseConsultation => ("公布", "公布", "Publish"),
+    NoticeReleased => ("已公布，将按日期自动开始和截止。", "已公布，將按日期自動開始和截止。", "Published: it opens and closes by its dates."),
 }
 
 #[cfg(test)]

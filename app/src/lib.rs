@@ -130,6 +130,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/comments/status") view=CommentStatusPage ssr=SsrMode::Async/>
             <Route path=path!("/subscribe") view=SubscribePage ssr=SsrMode::Async/>
             <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/consultations") view=StaffConsultationsPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/moderation") view=ModerationPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/consultations/:id/paper-comments/new") view=PaperCommentPage ssr=SsrMode::Async/>
@@ -174,7 +175,7 @@ fn Layout(children: Children) -> impl IntoView {
                         {match user.clone() {
                             Some(u) => {
                                 use domain::policy::Role;
-                                let mut links = vec![("/staff", Msg::NavStaff)];
+                                let mut links = vec![("/staff", Msg::NavStaff), ("/staff/consultations", Msg::StaffConsultationsTitle)];
                                 if matches!(u.role, Role::Editor | Role::Admin) {
                                     links.push(("/staff/moderation", Msg::NavModeration));
                                 }

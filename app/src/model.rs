@@ -257,6 +257,8 @@ pub struct ConsultationSummary {
     pub opens_at: chrono::DateTime<chrono::Utc>,
     pub closes_at: chrono::DateTime<chrono::Utc>,
     pub days_left: i64,
+    /// Days until the period starts (scheduled consultations).
+    pub days_to_open: i64,
     pub comments_received: u32,
     pub comments_published: u32,
 }
@@ -321,6 +323,16 @@ pub struct ConsultationList {
     pub open: Vec<ConsultationSummary>,
     pub upcoming: Vec<ConsultationSummary>,
     pub closed: Vec<ConsultationSummary>,
+    /// For the department filter.
+    pub departments: Vec<DepartmentInfo>,
+}
+
+/// A department's consultations as its staff see them, drafts included.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffConsultations {
+    pub items: Vec<ConsultationSummary>,
+    /// The viewer may release drafts (a drafter of the department).
+    pub can_release: bool,
 }
 
 /// What a commenter learns about their own comment (tracking number + email).

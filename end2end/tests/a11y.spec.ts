@@ -4,7 +4,7 @@ import { DEMO, expectAccessible, login } from './helpers';
 // Every page type gets an axe-core check, on a phone-sized and a desktop viewport.
 const publicPages = ['/', '/policies', '/timeliness', '/login', '/no-such-page',
   '/consultations', '/consultations/1', '/comments/status', '/comments/receipt/HY-2026-000001',
-  '/subscribe', '/unsubscribe?token=0000'];
+  '/subscribe', '/unsubscribe?token=0000', '/consultations?department=zwfw'];
 
 for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
   test.describe(`accessibility at ${viewport.width}px`, () => {
@@ -38,6 +38,11 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 
       await expectAccessible(page, 'staff policy page');
       await page.goto('/staff/consultations/new');
       await expectAccessible(page, 'new consultation form');
+      await page.getByRole('button', { name: '保存' }).click();
+      await expect(page.locator('.error-summary')).toBeVisible();
+      await expectAccessible(page, 'new consultation form with errors');
+      await page.goto('/staff/consultations');
+      await expectAccessible(page, 'staff consultations');
       await page.goto('/staff');
       await page.locator('.policy-card h3 a').first().click();
       const add = page.getByRole('link', { name: '添加解读材料' });

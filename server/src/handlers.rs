@@ -586,6 +586,36 @@ pub async fn create_consultation(
     }
 }
 
+/// A drafter publishes a draft consultation of their department.
+pub async fn release_consultation(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    Path(id): Path<i32>,
+    headers: HeaderMap,
+    Form(form): Form<FormMap>,
+) -> Response {
+    let c = ctx(
+        state,
+        session,
+        headers,
+        Uri::from_static("/staff/consultations"),
+    );
+    let user = match c.user() {
+        Ok(u) => u,
+        Err(r) => return r,
+    };
+    if let Some(r) = csrf_ok(&c, &form).await {
+        return r;
+    }
+    match app::server::consultations::release(&c.state, &user, id).await {
+        Ok(()) => see_other(&format!(
+            "/staff/consultations?notice={}",
+            Msg::NoticeReleased.key()
+        )),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
 /// A citizen's comment: no account; stored durably before the receipt is shown.
 pub async fn submit_comment(
     State(state): State<AppState>,

@@ -113,6 +113,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/attachments/{id}", get(handlers::attachment))
         .route(
+            "/staff/consultations/{id}/release",
+            post(handlers::release_consultation),
+        )
+        .route(
             "/consultations/{id}/comments",
             post(handlers::submit_comment),
         )

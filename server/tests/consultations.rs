@@ -1085,3 +1085,80 @@ async fn subscribers_confirm_get_one_notice_per_opened_consultation_and_unsubscr
         1
     );
 }
+
+#[tokio::test]
+async fn drafts_are_private_until_their_department_releases_them_and_lists_filter_by_department() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let new = "/staff/consultations/new";
+    let fields = [
+        ("title", "草稿阶段的征求意见稿"),
+        ("draft_text", DRAFT),
+        ("explanatory_note", "起草说明"),
+        ("opens_on", "2030-01-02"),
+        ("closes_on", "2030-02-28"),
+    ];
+    let r = submit_multipart(&app, &mut a, new, new, &fields, &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let id = consultation::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut citizen = Browser::default();
+    let public = format!("/consultations/{id}");
+    assert_eq!(
+        app.get(&mut citizen, &public).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert!(
+        !app.get(&mut citizen, "/consultations")
+            .await
+            .body
+            .contains("草稿阶段")
+    );
+    let desk = app.get(&mut a, "/staff/consultations").await;
+    assert!(desk.body.contains("草稿阶段的征求意见稿"));
+    assert!(desk.body.contains("草稿，尚未公布"));
+    // Another department's drafter sees none of it and cannot release it.
+    let mut b = app.login("drafter.b", PASSWORD).await;
+    assert!(
+        !app.get(&mut b, "/staff/consultations")
+            .await
+            .body
+            .contains("草稿阶段")
+    );
+    let release = format!("/staff/consultations/{id}/release");
+    let r = app
+        .submit(&mut b, "/staff", &release, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .submit(&mut citizen, "/comments/status", &release, &[])
+        .await;
+    assert!(r.location().starts_with("/login"), "the public is sent to log in");
+    assert_eq!(
+        app.get(&mut citizen, &public).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let r = app
+        .submit(&mut a, "/staff", &release, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Released: public, scheduled, with the days to the start; filterable by department.
+    let list = app.get(&mut citizen, "/consultations?department=a").await;
+    assert!(list.body.contains("草稿阶段的征求意见稿"));
+    assert!(list.body.contains("天后开始"));
+    let other = app.get(&mut citizen, "/consultations?department=b").await;
+    assert!(!other.body.contains("草稿阶段的征求意见稿"));
+    let unknown = app.get(&mut citizen, "/consultations?department=zz").await;
+    assert_eq!(unknown.status, StatusCode::OK);
+    assert!(!unknown.body.contains("草稿阶段的征求意见稿"));
+    // Releasing twice is refused.
+    let r = app
+        .submit(&mut a, "/staff", &release, &[])
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+}

@@ -57,6 +57,18 @@ fn period_text(c: &ConsultationSummary) -> String {
     )
 }
 
+/// Days left while open, days to the start while scheduled; the state itself follows the
+/// clock on the server.
+#[component]
+fn Countdown(c: ConsultationSummary) -> impl IntoView {
+    match c.state {
+        ConsultationState::Open => Some(view! { <strong class="days-left">{tf(Msg::DaysLeft, &[("n", &c.days_left.to_string())])}</strong> }.into_any()),
+        ConsultationState::Scheduled => Some(view! { <strong class="days-left">{tf(Msg::OpensInDays, &[("n", &c.days_to_open.to_string())])}</strong> }.into_any()),
+        ConsultationState::Draft => Some(view! { <strong class="warning-text">{t(Msg::ConsultationDraft)}</strong> }.into_any()),
+        _ => None,
+    }
+}
+
 #[component]
 fn ConsultationCards(items: Vec<ConsultationSummary>) -> impl IntoView {
     if items.is_empty() {
@@ -71,7 +83,7 @@ fn ConsultationCards(items: Vec<ConsultationSummary>) -> impl IntoView {
                     <p class="meta">
                         <span>{c.department.name(locale).to_string()}</span>
                         <span>{period_text(&c)}</span>
-                        {(c.state == ConsultationState::Open).then(|| view! { <span class="days-left">{tf(Msg::DaysLeft, &[("n", &c.days_left.to_string())])}</span> })}
+                        <Countdown c=c.clone()/>
                     </p>
                     <p class="meta">{tf(Msg::CommentsCount, &[("received", &c.comments_received.to_string()), ("published", &c.comments_published.to_string())])}</p>
                 </li>
@@ -83,7 +95,11 @@ fn ConsultationCards(items: Vec<ConsultationSummary>) -> impl IntoView {
 
 #[component]
 pub fn ConsultationListPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_consultations());
+    let query = use_query_map();
+    let department =
+        Memo::new(move |_| query.with(|q| q.get("department").filter(|d| !d.is_empty())));
+    let data = Resource::new(move || department.get(), get_consultations);
+    let locale = use_locale();
     view! {
         <Title text=t(Msg::ConsultationsTitle)/>
         <h1>{t(Msg::ConsultationsTitle)}</h1>
@@ -91,11 +107,77 @@ pub fn ConsultationListPage() -> impl IntoView {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
                 match data.await {
-                    Ok(l) => view! {
-                        <section aria-labelledby="open-h" class="panel"><h2 id="open-h">{t(Msg::ConsultationsOpen)}</h2><ConsultationCards items=l.open/></section>
-                        <section aria-labelledby="up-h" class="panel"><h2 id="up-h">{t(Msg::ConsultationsUpcoming)}</h2><ConsultationCards items=l.upcoming/></section>
-                        <section aria-labelledby="closed-h" class="panel"><h2 id="closed-h">{t(Msg::ConsultationsClosed)}</h2><ConsultationCards items=l.closed/></section>
-                    }.into_any(),
+                    Ok(l) => {
+                        let mut options = vec![(String::new(), t(Msg::FilterAll).to_string())];
+                        options.extend(l.departments.iter().map(|d| (d.code.clone(), d.name(locale).to_string())));
+                        view! {
+                            <form method="get" action="/consultations" class="filters">
+                                <SelectField name="department" label=Msg::FilterDepartment options=options value=department.get_untracked().unwrap_or_default()/>
+                                <button type="submit">{t(Msg::FilterApply)}</button>
+                            </form>
+                            <section aria-labelledby="open-h" class="panel"><h2 id="open-h">{t(Msg::ConsultationsOpen)}</h2><ConsultationCards items=l.open/></section>
+                            <section aria-labelledby="up-h" class="panel"><h2 id="up-h">{t(Msg::ConsultationsUpcoming)}</h2><ConsultationCards items=l.upcoming/></section>
+                            <section aria-labelledby="closed-h" class="panel"><h2 id="closed-h">{t(Msg::ConsultationsClosed)}</h2><ConsultationCards items=l.closed/></section>
+                        }.into_any()
+                    }
+                    Err(e) => app_error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+/// Staff: the department's consultations, drafts included, with the release action.
+#[component]
+pub fn StaffConsultationsPage() -> impl IntoView {
+    let data = Resource::new(|| (), |_| get_staff_consultations());
+    let locale = use_locale();
+    view! {
+        <Title text=t(Msg::StaffConsultationsTitle)/>
+        <h1>{t(Msg::StaffConsultationsTitle)}</h1>
+        <Notice/>
+        <ErrorSummary/>
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(s) => {
+                        let can_release = s.can_release;
+                        view! {
+                            {can_release.then(|| view! { <p><a class="button" href="/staff/consultations/new">{t(Msg::NewConsultation)}</a></p> })}
+                            {if s.items.is_empty() {
+                                view! { <p class="empty">{t(Msg::ConsultationsNone)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="policy-list">
+                                        {s.items.into_iter().map(|c| {
+                                            let draft = c.state == ConsultationState::Draft;
+                                            view! {
+                                                <li class="policy-card">
+                                                    <h3>{if draft {
+                                                        view! { <span>{c.title.clone()}</span> }.into_any()
+                                                    } else {
+                                                        view! { <a href=format!("/consultations/{}", c.id)>{c.title.clone()}</a> }.into_any()
+                                                    }}</h3>
+                                                    <p class="meta">
+                                                        <span>{c.department.name(locale).to_string()}</span>
+                                                        <span>{period_text(&c)}</span>
+                                                        <Countdown c=c.clone()/>
+                                                    </p>
+                                                    <p class="meta">{tf(Msg::CommentsCount, &[("received", &c.comments_received.to_string()), ("published", &c.comments_published.to_string())])}</p>
+                                                    {(draft && can_release).then(|| view! {
+                                                        <form method="post" action=format!("/staff/consultations/{}/release", c.id)>
+                                                            <CsrfField/>
+                                                            <button type="submit">{t(Msg::ReleaseConsultation)}<span class="visually-hidden">" "{c.title.clone()}</span></button>
+                                                        </form>
+                                                    })}
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        }.into_any()
+                    }
                     Err(e) => app_error_view(e),
                 }
             })}
@@ -142,7 +224,6 @@ fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl IntoView {
     let locale = use_locale();
     let s = d.summary.clone();
     let id = s.id;
-    let open = s.state == ConsultationState::Open;
     let articles: Vec<(String, String)> = d
         .blocks
         .iter()
@@ -182,7 +263,7 @@ fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl IntoView {
                 <p class="meta">
                     <span>{s.department.name(locale).to_string()}</span>
                     <span>{period_text(&s)}</span>
-                    {open.then(|| view! { <strong class="days-left">{tf(Msg::DaysLeft, &[("n", &s.days_left.to_string())])}</strong> })}
+                    <Countdown c=s.clone()/>
                 </p>
                 <p class="meta">{tf(Msg::CommentsCount, &[("received", &s.comments_received.to_string()), ("published", &s.comments_published.to_string())])}</p>
                 {d.short_period_reason.clone().map(|r| view! { <p class="warning"><strong>{t(Msg::ShortPeriodReason)}"："</strong>{r}</p> })}

@@ -91,6 +91,7 @@ async fn summaries(
                 opens_at: c.opens_at,
                 closes_at: c.closes_at,
                 days_left: days_left(c.closes_at, now),
+                days_to_open: days_left(c.opens_at, now),
                 comments_received: received,
                 comments_published: published,
             })
@@ -98,12 +99,23 @@ async fn summaries(
         .collect())
 }
 
-pub async fn list(state: &AppState) -> Result<ConsultationList, ServiceError> {
-    let rows = consultation::Entity::find()
+pub async fn list(
+    state: &AppState,
+    department: Option<&str>,
+) -> Result<ConsultationList, ServiceError> {
+    let departments = departments(&state.db).await?;
+    let mut q = consultation::Entity::find()
         .filter(consultation::Column::Released.eq(true))
-        .order_by_desc(consultation::Column::OpensAt)
-        .all(&state.db)
-        .await?;
+        .order_by_desc(consultation::Column::OpensAt);
+    if let Some(code) = department.filter(|c| !c.is_empty()) {
+        // An unknown department shows nothing rather than everything.
+        let id = departments
+            .iter()
+            .find(|d| d.code == code)
+            .map_or(-1, |d| d.id);
+        q = q.filter(consultation::Column::DepartmentId.eq(id));
+    }
+    let rows = q.all(&state.db).await?;
     let all = summaries(state, rows).await?;
     let pick = |s: ConsultationState| {
         all.iter()
@@ -117,7 +129,46 @@ pub async fn list(state: &AppState) -> Result<ConsultationList, ServiceError> {
         open: pick(ConsultationState::Open),
         upcoming: pick(ConsultationState::Scheduled),
         closed,
+        departments,
     })
+}
+
+/// Consultations for staff: a drafter sees their department's, drafts included; editors
+/// and administrators see all.
+pub async fn staff_list(
+    state: &AppState,
+    user: &UserInfo,
+) -> Result<StaffConsultations, ServiceError> {
+    let mut q = consultation::Entity::find().order_by_desc(consultation::Column::CreatedAt);
+    match (user.role, user.department_id) {
+        (Role::Drafter, Some(d)) => q = q.filter(consultation::Column::DepartmentId.eq(d)),
+        (Role::Editor | Role::Admin, _) => {}
+        _ => return Err(ServiceError::Forbidden),
+    }
+    let rows = q.all(&state.db).await?;
+    Ok(StaffConsultations {
+        items: summaries(state, rows).await?,
+        can_release: user.role == Role::Drafter,
+    })
+}
+
+/// Publishes a draft consultation; it then opens and closes by its dates. Only a drafter of
+/// its department may.
+pub async fn release(state: &AppState, user: &UserInfo, id: i32) -> Result<(), ServiceError> {
+    let c = consultation::Entity::find_by_id(id)
+        .one(&state.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if user.role != Role::Drafter || user.department_id != Some(c.department_id) {
+        return Err(ServiceError::Forbidden);
+    }
+    if c.released {
+        return Err(ServiceError::WrongState);
+    }
+    let mut m = c.into_active_model();
+    m.released = Set(true);
+    m.update(&state.db).await?;
+    Ok(())
 }
 
 fn article_labels(text: &str) -> Vec<(String, String)> {
