@@ -1131,21 +1131,20 @@ async fn drafts_are_private_until_their_department_releases_them_and_lists_filte
             .contains("草稿阶段")
     );
     let release = format!("/staff/consultations/{id}/release");
-    let r = app
-        .submit(&mut b, "/staff", &release, &[])
-        .await;
+    let r = app.submit(&mut b, "/staff", &release, &[]).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     let r = app
         .submit(&mut citizen, "/comments/status", &release, &[])
         .await;
-    assert!(r.location().starts_with("/login"), "the public is sent to log in");
+    assert!(
+        r.location().starts_with("/login"),
+        "the public is sent to log in"
+    );
     assert_eq!(
         app.get(&mut citizen, &public).await.status,
         StatusCode::NOT_FOUND
     );
-    let r = app
-        .submit(&mut a, "/staff", &release, &[])
-        .await;
+    let r = app.submit(&mut a, "/staff", &release, &[]).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     // Released: public, scheduled, with the days to the start; filterable by department.
     let list = app.get(&mut citizen, "/consultations?department=a").await;
@@ -1157,8 +1156,63 @@ async fn drafts_are_private_until_their_department_releases_them_and_lists_filte
     assert_eq!(unknown.status, StatusCode::OK);
     assert!(!unknown.body.contains("草稿阶段的征求意见稿"));
     // Releasing twice is refused.
-    let r = app
-        .submit(&mut a, "/staff", &release, &[])
-        .await;
+    let r = app.submit(&mut a, "/staff", &release, &[]).await;
     assert_eq!(r.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn published_comments_are_paged_and_ordered_in_the_database() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let id = open_consultation(&app, -1, 29).await;
+    let now = chrono::Utc::now();
+    for i in 0..25 {
+        comment::ActiveModel {
+            tracking_number: Set(format!("HY-2026-{:06}", 500 + i)),
+            consultation_id: Set(id),
+            article_anchor: Set((i % 2 == 0).then(|| "art-2".to_string())),
+            body: Set(format!("第{i:02}号意见")),
+            display_name: Set("匿名".into()),
+            email: Set(format!("p{i}@example.test")),
+            ip: Set("127.0.0.1".into()),
+            consent: Set(true),
+            flagged: Set(false),
+            status: Set("published".into()),
+            created_at: Set(now - chrono::Duration::minutes(100 - i)),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+    }
+    let mut b = Browser::default();
+    let first = app.get(&mut b, &format!("/consultations/{id}")).await;
+    assert!(first.body.contains("第24号意见"), "newest first");
+    assert!(!first.body.contains("第04号意见"));
+    assert!(first.body.contains("第 1 页，共 2 页"));
+    assert!(
+        first.body.contains("13 条意见"),
+        "13 published beside article 2"
+    );
+    let second = app
+        .get(&mut b, &format!("/consultations/{id}?page=2"))
+        .await;
+    assert!(second.body.contains("第00号意见") && second.body.contains("第04号意见"));
+    assert!(!second.body.contains("第05号意见"));
+    let oldest = app
+        .get(
+            &mut b,
+            &format!("/consultations/{id}?order=oldest&article=art-2"),
+        )
+        .await;
+    assert!(oldest.body.contains("第 1 页，共 1 页"));
+    let at = |s: &str| oldest.body.find(s).unwrap();
+    assert!(at("第00号意见") < at("第02号意见"), "oldest first");
+    assert!(!oldest.body.contains("第01号意见"), "only article 2");
+    // A page beyond the end shows the last page, never an error.
+    let beyond = app
+        .get(&mut b, &format!("/consultations/{id}?page=99"))
+        .await;
+    assert_eq!(beyond.status, StatusCode::OK);
+    assert!(beyond.body.contains("第 2 页，共 2 页"));
 }

@@ -19,7 +19,7 @@ use crate::model::*;
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
@@ -50,18 +50,27 @@ async fn counts(
     if ids.is_empty() {
         return Ok(out);
     }
-    let rows = comment::Entity::find()
+    // Counted in the database: a consultation may have hundreds of thousands of comments.
+    let rows: Vec<(i32, String, i64)> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::ConsultationId)
+        .column(comment::Column::Status)
+        .column_as(comment::Column::Id.count(), "n")
         .filter(comment::Column::ConsultationId.is_in(ids.iter().copied()))
+        .group_by(comment::Column::ConsultationId)
+        .group_by(comment::Column::Status)
+        .into_tuple()
         .all(db)
         .await?;
-    for r in rows {
-        let e = out.entry(r.consultation_id).or_default();
+    for (id, status, n) in rows {
+        let e = out.entry(id).or_default();
+        let n = n.max(0) as u32;
         // "Received" counts verified comments: unverified ones may be typos or abuse.
-        if r.status != CommentStatus::Unverified.as_str() {
-            e.0 += 1;
+        if status != CommentStatus::Unverified.as_str() {
+            e.0 += n;
         }
-        if r.status == CommentStatus::Published.as_str() {
-            e.1 += 1;
+        if status == CommentStatus::Published.as_str() {
+            e.1 += n;
         }
     }
     Ok(out)
@@ -194,15 +203,20 @@ pub async fn detail(
     let labels: HashMap<String, String> = article_labels(&c.draft_text).into_iter().collect();
     let published = comment::Entity::find()
         .filter(comment::Column::ConsultationId.eq(id))
-        .filter(comment::Column::Status.eq(CommentStatus::Published.as_str()))
+        .filter(comment::Column::Status.eq(CommentStatus::Published.as_str()));
+    let per_article: HashMap<String, u32> = published
+        .clone()
+        .select_only()
+        .column(comment::Column::ArticleAnchor)
+        .column_as(comment::Column::Id.count(), "n")
+        .filter(comment::Column::ArticleAnchor.is_not_null())
+        .group_by(comment::Column::ArticleAnchor)
+        .into_tuple::<(Option<String>, i64)>()
         .all(&state.db)
-        .await?;
-    let mut per_article: HashMap<String, u32> = HashMap::new();
-    for p in &published {
-        if let Some(a) = &p.article_anchor {
-            *per_article.entry(a.clone()).or_default() += 1;
-        }
-    }
+        .await?
+        .into_iter()
+        .filter_map(|(a, n)| Some((a?, n.max(0) as u32)))
+        .collect();
     let blocks = sanitize::text_blocks(&c.draft_text)
         .into_iter()
         .map(|(entry, html)| {
@@ -223,26 +237,29 @@ pub async fn detail(
         })
         .collect();
     let article_filter = q.article.clone().filter(|a| !a.is_empty());
-    let mut matching: Vec<comment::Model> = published
-        .into_iter()
-        .filter(|p| match article_filter.as_deref() {
-            None => true,
-            Some("general") => p.article_anchor.is_none(),
-            Some(a) => p.article_anchor.as_deref() == Some(a),
-        })
-        .collect();
-    if q.order.as_deref() == Some("oldest") {
-        matching.sort_by_key(|p| (p.created_at, p.id));
+    let matching = match article_filter.as_deref() {
+        None => published,
+        Some("general") => published.filter(comment::Column::ArticleAnchor.is_null()),
+        Some(a) => published.filter(comment::Column::ArticleAnchor.eq(a)),
+    };
+    let matching = if q.order.as_deref() == Some("oldest") {
+        matching
+            .order_by_asc(comment::Column::CreatedAt)
+            .order_by_asc(comment::Column::Id)
     } else {
-        matching.sort_by_key(|p| std::cmp::Reverse((p.created_at, p.id)));
-    }
-    let total = matching.len() as u32;
+        matching
+            .order_by_desc(comment::Column::CreatedAt)
+            .order_by_desc(comment::Column::Id)
+    };
+    let total = matching.clone().count(&state.db).await? as u32;
     let pages = total.div_ceil(COMMENTS_PAGE_SIZE).max(1);
     let page = q.page.unwrap_or(1).clamp(1, pages);
     let comments = matching
+        .offset(((page - 1) * COMMENTS_PAGE_SIZE) as u64)
+        .limit(COMMENTS_PAGE_SIZE as u64)
+        .all(&state.db)
+        .await?
         .into_iter()
-        .skip(((page - 1) * COMMENTS_PAGE_SIZE) as usize)
-        .take(COMMENTS_PAGE_SIZE as usize)
         .map(|p| PublicComment {
             id: p.id,
             article_label: p
