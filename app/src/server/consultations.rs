@@ -25,6 +25,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 pub const COMMENTS_PAGE_SIZE: u32 = 20;
+/// Members of a candidate near-duplicate group compared with a new comment.
+const CLUSTER_PROBES: u64 = 16;
 
 fn fail(fb: &mut FormFeedback, field: &str, msg: Msg, arg: Option<String>) {
     fb.errors
@@ -754,32 +756,46 @@ pub async fn assign_cluster(
         .iter()
         .map(|k| i64::from_ne_bytes(k.to_ne_bytes()))
         .collect();
-    let candidates: Vec<i32> = comment_band::Entity::find()
-        .filter(comment_band::Column::ConsultationId.eq(c.consultation_id))
-        .filter(comment_band::Column::BandKey.is_in(keys.iter().copied()))
+    // Comments sharing a band key with this one, as a subquery: a campaign of 100,000
+    // copies must not load 100,000 rows per new comment.
+    let sharing = || {
+        sea_orm::sea_query::Query::select()
+            .column(comment_band::Column::CommentId)
+            .from(comment_band::Entity)
+            .and_where(comment_band::Column::ConsultationId.eq(c.consultation_id))
+            .and_where(comment_band::Column::BandKey.is_in(keys.iter().copied()))
+            .to_owned()
+    };
+    let clusters: Vec<Option<i32>> = comment::Entity::find()
+        .select_only()
+        .column(comment::Column::ClusterId)
+        .distinct()
+        .filter(comment::Column::Id.in_subquery(sharing()))
+        .filter(comment::Column::Id.ne(c.id))
+        .into_tuple()
         .all(db)
-        .await?
-        .into_iter()
-        .map(|b| b.comment_id)
-        .filter(|id| *id != c.id)
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
+        .await?;
     let mut groups: std::collections::BTreeSet<i32> = Default::default();
-    if !candidates.is_empty() {
-        for other in comment::Entity::find()
-            .filter(comment::Column::Id.is_in(candidates))
+    for cluster in clusters.into_iter().flatten() {
+        // A few members of each candidate group are enough to decide: the group is one of
+        // near-identical texts, and the most recent members reflect its latest edits.
+        let members = comment::Entity::find()
+            .filter(comment::Column::ClusterId.eq(cluster))
+            .filter(comment::Column::Id.in_subquery(sharing()))
+            .filter(comment::Column::Id.ne(c.id))
+            .order_by_desc(comment::Column::Id)
+            .limit(CLUSTER_PROBES)
             .all(db)
-            .await?
-        {
-            let similar = other
+            .await?;
+        let similar = members.iter().any(|other| {
+            other
                 .signature
                 .as_deref()
                 .and_then(Signature::from_hex)
-                .is_some_and(|o| is_near_duplicate(&sig, &o));
-            if similar {
-                groups.insert(other.cluster_id.unwrap_or(other.id));
-            }
+                .is_some_and(|o| is_near_duplicate(&sig, &o))
+        });
+        if similar {
+            groups.insert(cluster);
         }
     }
     let target = groups.iter().copied().chain([c.id]).min().unwrap_or(c.id);
