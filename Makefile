@@ -61,7 +61,9 @@ site-release:
 	@echo "==> building the browser bundle (release; first time several minutes)"
 	cargo build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
 	@mkdir -p $(SITE_ROOT)/pkg
-	wasm-bindgen --target web --no-typescript --out-dir $(SITE_ROOT)/pkg --out-name huiyin \
+	@# The name section (function names for stack traces) is most of the file: not shipped.
+	wasm-bindgen --target web --no-typescript --remove-name-section --remove-producers-section \
+		--out-dir $(SITE_ROOT)/pkg --out-name huiyin \
 		$(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/frontend.wasm
 	cp style/main.css $(SITE_ROOT)/pkg/huiyin.css
 	@if command -v brotli >/dev/null; then brotli -f -q 11 $(SITE_ROOT)/pkg/huiyin_bg.wasm $(SITE_ROOT)/pkg/huiyin.js $(SITE_ROOT)/pkg/huiyin.css; fi
