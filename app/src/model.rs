@@ -382,6 +382,9 @@ pub struct ModerationQueue {
     pub consultations: Vec<(i32, String)>,
     /// Articles of the chosen consultation (anchor, label), for the article filter.
     pub articles: Vec<(String, String)>,
+    /// Consultations that accept paper comments now (open, or closed with letters still
+    /// arriving).
+    pub paper_targets: Vec<(i32, String)>,
     pub waiting_total: u32,
 }
 

@@ -953,6 +953,35 @@ async fn editors_enter_paper_comments_which_go_to_moderation() {
         .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert_eq!(comment_count(&app).await, 1);
+    // Without an email: approving mails nobody, and the number alone reveals nothing.
+    let id_s = row.id.to_string();
+    let r = app
+        .submit(
+            &mut editor,
+            "/staff/moderation",
+            "/staff/moderation/approve",
+            &[("ids", &id_s)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    use app::server::entities::mail_outbox;
+    assert_eq!(
+        mail_outbox::Entity::find()
+            .count(&app.state.db)
+            .await
+            .unwrap(),
+        0
+    );
+    let mut anyone = Browser::default();
+    let r = app
+        .submit(
+            &mut anyone,
+            "/comments/status",
+            "/comments/status",
+            &[("tracking_number", &row.tracking_number), ("email", "")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
 }
 
 fn link_after(mail: &str, marker: &str) -> String {

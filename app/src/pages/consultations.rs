@@ -563,7 +563,7 @@ fn moderation_view(q: ModerationQueue, f: ModerationFilter) -> impl IntoView {
         .iter()
         .map(|r| (r.as_str().to_string(), t(reason_msg(*r)).to_string()))
         .collect();
-    let consultations = q.consultations.clone();
+    let consultations = q.paper_targets.clone();
     let mut shown_groups = std::collections::HashSet::new();
     view! {
         <p class="lead">{tf(Msg::ModerationWaiting, &[("n", &q.waiting_total.to_string())])}</p>
@@ -576,11 +576,11 @@ fn moderation_view(q: ModerationQueue, f: ModerationFilter) -> impl IntoView {
             </div>
             <button type="submit">{t(Msg::FilterApply)}</button>
         </form>
-        <p class="paper-links">{t(Msg::EnterPaperComments)}
+        {(!consultations.is_empty()).then(|| view! { <p class="paper-links">{t(Msg::EnterPaperComments)}
             {consultations.into_iter().map(|(id, title)| view! {
                 " "<a href=format!("/staff/consultations/{id}/paper-comments/new")>{title}</a>
             }).collect_view()}
-        </p>
+        </p> })}
         {if q.items.is_empty() {
             view! { <p class="empty">{t(Msg::StaffNothing)}</p> }.into_any()
         } else {

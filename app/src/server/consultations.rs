@@ -841,7 +841,10 @@ pub async fn lookup(
     else {
         return Ok(None);
     };
-    if !super::auth::constant_time_eq(&c.email.to_lowercase(), &email.trim().to_lowercase()) {
+    // Comments entered without an email cannot be looked up: the number alone proves nothing.
+    if c.email.is_empty()
+        || !super::auth::constant_time_eq(&c.email.to_lowercase(), &email.trim().to_lowercase())
+    {
         return Ok(None);
     }
     let title = consultation::Entity::find_by_id(c.consultation_id)
@@ -976,6 +979,22 @@ pub async fn moderation_queue(
         .unwrap_or_default();
     Ok(ModerationQueue {
         items,
+        paper_targets: consultations
+            .iter()
+            .filter(|c| {
+                matches!(
+                    state_at(
+                        c.released,
+                        c.opens_at,
+                        c.closes_at,
+                        c.report_published,
+                        Utc::now()
+                    ),
+                    ConsultationState::Open | ConsultationState::Closed
+                )
+            })
+            .map(|c| (c.id, c.title.clone()))
+            .collect(),
         consultations: consultations
             .iter()
             .map(|c| (c.id, c.title.clone()))
@@ -1043,6 +1062,10 @@ pub async fn moderate(
             saved.moderator_note.clone(),
         )
         .await?;
+        // Paper comments may come without an email: nobody to tell.
+        if saved.email.is_empty() {
+            continue;
+        }
         let locale = Locale::from_tag(&saved.locale).unwrap_or_default();
         let link = format!("{}/comments/status", state.config.site_url);
         let reason_text = match event {
