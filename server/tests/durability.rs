@@ -125,7 +125,7 @@ fn csrf(port: u16, path: &str) -> (String, String) {
 }
 
 fn serve(dir: &Path, port: u16) -> Child {
-    let child = huiyin(dir, port, &["serve"]).spawn().expect("start huiyin");
+    let mut child = huiyin(dir, port, &["serve"]).spawn().expect("start huiyin");
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(60) {
         if http(
@@ -140,6 +140,8 @@ fn serve(dir: &Path, port: u16) -> Child {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("huiyin did not start");
 }
 

@@ -45,7 +45,7 @@ async fn start_smtp() -> SmtpServer {
     );
     let maildir = tempfile::tempdir().unwrap();
     let port = free_port();
-    let child = Command::new(&python)
+    let mut child = Command::new(&python)
         .args([
             "-m",
             "aiosmtpd",
@@ -70,6 +70,8 @@ async fn start_smtp() -> SmtpServer {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("aiosmtpd did not start");
 }
 
