@@ -31,24 +31,19 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
             4
         } else {
             16
+        })
+        // Set on every pooled connection, not just the first: WAL (readers do not wait for
+        // the writer), FULL sync (an acknowledged write survives a crash or power loss).
+        .map_sqlx_sqlite_opts(|o| {
+            use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+            o.journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Full)
+                .foreign_keys(true)
+                .busy_timeout(std::time::Duration::from_secs(5))
         });
     let db = Database::connect(opts)
         .await
         .map_err(|e| format!("database: {e}"))?;
-    if config.database_url.starts_with("sqlite:") {
-        use sea_orm::ConnectionTrait;
-        // WAL: readers do not wait for the writer; FULL sync: an acknowledged write survives a crash.
-        for pragma in [
-            "PRAGMA journal_mode=WAL",
-            "PRAGMA synchronous=FULL",
-            "PRAGMA foreign_keys=ON",
-            "PRAGMA busy_timeout=5000",
-        ] {
-            db.execute_unprepared(pragma)
-                .await
-                .map_err(|e| format!("{pragma}: {e}"))?;
-        }
-    }
     migrations::Migrator::up(&db, None)
         .await
         .map_err(|e| format!("migrations: {e}"))?;

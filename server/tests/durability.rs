@@ -217,3 +217,38 @@ fn an_acknowledged_comment_survives_a_kill_right_after_the_receipt() {
     server.wait().unwrap();
     assert!(found, "the verification mail was not lost");
 }
+
+/// Every pooled SQLite connection runs in WAL mode with full sync and foreign keys, not just
+/// the first one (pragmas are per connection).
+#[tokio::test]
+async fn every_pooled_sqlite_connection_is_durable() {
+    use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = app::server::config::Config::from_env().unwrap();
+    config.data_dir = dir.path().to_path_buf();
+    config.database_url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
+    let db = server::connect(&config).await.unwrap();
+    // Transactions hold distinct connections at the same time.
+    let mut open = vec![];
+    for _ in 0..3 {
+        open.push(db.begin().await.unwrap());
+    }
+    for txn in &open {
+        for (pragma, expected) in [
+            ("PRAGMA synchronous", "2"),
+            ("PRAGMA journal_mode", "wal"),
+            ("PRAGMA foreign_keys", "1"),
+        ] {
+            let row = txn
+                .query_one_raw(Statement::from_string(DbBackend::Sqlite, pragma))
+                .await
+                .unwrap()
+                .unwrap();
+            let value: String = row
+                .try_get_by_index::<String>(0)
+                .or_else(|_| row.try_get_by_index::<i32>(0).map(|v| v.to_string()))
+                .unwrap();
+            assert_eq!(value, expected, "{pragma}");
+        }
+    }
+}

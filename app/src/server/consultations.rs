@@ -410,14 +410,7 @@ pub async fn create(
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
-    let mut fb = FormFeedback {
-        values: form
-            .iter()
-            .filter(|(k, _)| k.as_str() != "csrf")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        ..Default::default()
-    };
+    let mut fb = typed(form);
     let title = get("title");
     if title.is_empty() {
         fail(&mut fb, "title", Msg::ErrRequired, None);
@@ -549,6 +542,106 @@ pub(super) fn within_rate(state: &AppState, kind: &str, ip: &str, email: &str) -
     true
 }
 
+/// What was typed, kept for showing the form again (never the CSRF token or honeypot).
+pub(super) fn typed(form: &BTreeMap<String, String>) -> FormFeedback {
+    FormFeedback {
+        values: form
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "website"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..Default::default()
+    }
+}
+
+/// The fields of a comment form, checked; errors go into `fb`.
+struct CommentFields {
+    body: Option<String>,
+    article: Option<String>,
+    name: String,
+    email: String,
+}
+
+fn check_comment_fields(
+    fb: &mut FormFeedback,
+    form: &BTreeMap<String, String>,
+    articles: &[(String, String)],
+    email_required: bool,
+) -> CommentFields {
+    let get = |k: &str| {
+        form.get(k)
+            .map(|v| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    let body = match clean_comment(form.get("body").map(String::as_str).unwrap_or("")) {
+        Ok(b) => Some(b),
+        Err(e) => {
+            let (msg, arg) = match e {
+                CommentTextError::Empty => (Msg::ErrRequired, None),
+                CommentTextError::TooLong => (Msg::ErrTooLong, Some(COMMENT_MAX_CHARS.to_string())),
+                CommentTextError::Binary => (Msg::ErrBinaryText, None),
+            };
+            fail(fb, "body", msg, arg);
+            None
+        }
+    };
+    let article = get("article");
+    let article = if article.is_empty() || article == "general" {
+        None
+    } else if articles.iter().any(|(a, _)| *a == article) {
+        Some(article)
+    } else {
+        // A forged article reference.
+        fail(fb, "article", Msg::ErrChoice, None);
+        None
+    };
+    let name = get("display_name");
+    if name.chars().count() > DISPLAY_NAME_MAX_CHARS || name.chars().any(char::is_control) {
+        fail(
+            fb,
+            "display_name",
+            Msg::ErrTooLong,
+            Some(DISPLAY_NAME_MAX_CHARS.to_string()),
+        );
+    }
+    let email = get("email");
+    if email.is_empty() {
+        if email_required {
+            fail(fb, "email", Msg::ErrRequired, None);
+        }
+    } else if !valid_email(&email) {
+        fail(fb, "email", Msg::ErrEmail, None);
+    }
+    if form.get("consent").is_none_or(|v| v != "on" && v != "true") {
+        fail(fb, "consent", Msg::ErrConsent, None);
+    }
+    CommentFields {
+        body,
+        article,
+        name,
+        email,
+    }
+}
+
+/// Inserts a comment and gives it its tracking number (the row id, so numbers never repeat).
+async fn insert_comment(
+    db: &impl ConnectionTrait,
+    row: comment::ActiveModel,
+) -> Result<comment::Model, ServiceError> {
+    let now = Utc::now();
+    let mut row = row;
+    row.tracking_number = Set(format!("pending-{}", random_token()));
+    let saved = row.insert(db).await?;
+    let tracking = TrackingNumber {
+        year: (now + chrono::Duration::hours(8)).year(),
+        serial: saved.id as u32,
+    }
+    .to_string();
+    let mut m = saved.into_active_model();
+    m.tracking_number = Set(tracking);
+    Ok(m.update(db).await?)
+}
+
 /// Accepts a comment: validated, stored durably with its tracking number and the
 /// verification mail in one transaction, before the response is sent.
 pub async fn submit_comment(
@@ -565,19 +658,7 @@ pub async fn submit_comment(
     if !c.released {
         return Err(ServiceError::NotFound);
     }
-    let get = |k: &str| {
-        form.get(k)
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    let mut fb = FormFeedback {
-        values: form
-            .iter()
-            .filter(|(k, _)| k.as_str() != "csrf" && k.as_str() != "website")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        ..Default::default()
-    };
+    let mut fb = typed(form);
     if state_at(
         c.released,
         c.opens_at,
@@ -590,61 +671,16 @@ pub async fn submit_comment(
         return Err(ServiceError::Invalid(fb));
     }
     // Honeypot: a field people never see; bots fill it.
-    if !get("website").is_empty() {
+    if form.get("website").is_some_and(|w| !w.trim().is_empty()) {
         fail(&mut fb, "body", Msg::ErrNotAccepted, None);
         return Err(ServiceError::Invalid(fb));
     }
-    let body = match clean_comment(form.get("body").map(String::as_str).unwrap_or("")) {
-        Ok(b) => Some(b),
-        Err(CommentTextError::Empty) => {
-            fail(&mut fb, "body", Msg::ErrRequired, None);
-            None
-        }
-        Err(CommentTextError::TooLong) => {
-            fail(
-                &mut fb,
-                "body",
-                Msg::ErrTooLong,
-                Some(COMMENT_MAX_CHARS.to_string()),
-            );
-            None
-        }
-        Err(CommentTextError::Binary) => {
-            fail(&mut fb, "body", Msg::ErrBinaryText, None);
-            None
-        }
-    };
-    let article = get("article");
-    let article = if article.is_empty() || article == "general" {
-        None
-    } else if article_labels(&c.draft_text)
-        .iter()
-        .any(|(a, _)| *a == article)
-    {
-        Some(article)
-    } else {
-        // A forged article reference.
-        fail(&mut fb, "article", Msg::ErrChoice, None);
-        None
-    };
-    let name = get("display_name");
-    if name.chars().count() > DISPLAY_NAME_MAX_CHARS || name.chars().any(char::is_control) {
-        fail(
-            &mut fb,
-            "display_name",
-            Msg::ErrTooLong,
-            Some(DISPLAY_NAME_MAX_CHARS.to_string()),
-        );
-    }
-    let email = get("email");
-    if email.is_empty() {
-        fail(&mut fb, "email", Msg::ErrRequired, None);
-    } else if !valid_email(&email) {
-        fail(&mut fb, "email", Msg::ErrEmail, None);
-    }
-    if form.get("consent").is_none_or(|v| v != "on" && v != "true") {
-        fail(&mut fb, "consent", Msg::ErrConsent, None);
-    }
+    let CommentFields {
+        body,
+        article,
+        name,
+        email,
+    } = check_comment_fields(&mut fb, form, &article_labels(&c.draft_text), true);
     let Some(body) = body.filter(|_| !fb.has_errors()) else {
         return Err(ServiceError::Invalid(fb));
     };
@@ -660,38 +696,32 @@ pub async fn submit_comment(
     let token = random_token();
     let now = Utc::now();
     let txn = state.db.begin().await?;
-    let row = comment::ActiveModel {
-        tracking_number: Set(format!("pending-{}", random_token())),
-        consultation_id: Set(consultation_id),
-        article_anchor: Set(article),
-        body: Set(body),
-        display_name: Set(if name.is_empty() {
-            "匿名".into()
-        } else {
-            name
-        }),
-        email: Set(email.clone()),
-        ip: Set(ip.to_string()),
-        consent: Set(true),
-        flagged: Set(flagged),
-        verify_token_hash: Set(Some(token_hash(&token))),
-        verified_at: Set(None),
-        status: Set(CommentStatus::Unverified.as_str().into()),
-        created_at: Set(now),
-        channel: Set(CommentChannel::Online.as_str().into()),
-        locale: Set(locale.tag().into()),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let row = insert_comment(
+        &txn,
+        comment::ActiveModel {
+            consultation_id: Set(consultation_id),
+            article_anchor: Set(article),
+            body: Set(body),
+            display_name: Set(if name.is_empty() {
+                "匿名".into()
+            } else {
+                name
+            }),
+            email: Set(email.clone()),
+            ip: Set(ip.to_string()),
+            consent: Set(true),
+            flagged: Set(flagged),
+            verify_token_hash: Set(Some(token_hash(&token))),
+            verified_at: Set(None),
+            status: Set(CommentStatus::Unverified.as_str().into()),
+            created_at: Set(now),
+            channel: Set(CommentChannel::Online.as_str().into()),
+            locale: Set(locale.tag().into()),
+            ..Default::default()
+        },
+    )
     .await?;
-    let tracking = TrackingNumber {
-        year: (now + chrono::Duration::hours(8)).year(),
-        serial: row.id as u32,
-    }
-    .to_string();
-    let mut m = row.into_active_model();
-    m.tracking_number = Set(tracking.clone());
-    m.update(&txn).await?;
+    let tracking = row.tracking_number.clone();
     let link = format!("{}/comments/verify?token={token}", state.config.site_url);
     let args = [
         ("title", c.title.as_str()),
@@ -1180,63 +1210,23 @@ pub async fn enter_paper_comment(
     form: &BTreeMap<String, String>,
 ) -> Result<String, ServiceError> {
     let ctx = paper_context(state, user, consultation_id).await?;
-    let get = |k: &str| {
-        form.get(k)
-            .map(|v| v.trim().to_string())
-            .unwrap_or_default()
-    };
-    let mut fb = FormFeedback {
-        values: form
-            .iter()
-            .filter(|(k, _)| k.as_str() != "csrf")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        ..Default::default()
-    };
-    let channel = match CommentChannel::parse(&get("channel")) {
+    let mut fb = typed(form);
+    let channel = match form
+        .get("channel")
+        .and_then(|c| CommentChannel::parse(c.trim()))
+    {
         Some(c) if c != CommentChannel::Online => Some(c),
         _ => {
             fail(&mut fb, "channel", Msg::ErrChoice, None);
             None
         }
     };
-    let body = match clean_comment(form.get("body").map(String::as_str).unwrap_or("")) {
-        Ok(b) => Some(b),
-        Err(e) => {
-            let (msg, arg) = match e {
-                CommentTextError::Empty => (Msg::ErrRequired, None),
-                CommentTextError::TooLong => (Msg::ErrTooLong, Some(COMMENT_MAX_CHARS.to_string())),
-                CommentTextError::Binary => (Msg::ErrBinaryText, None),
-            };
-            fail(&mut fb, "body", msg, arg);
-            None
-        }
-    };
-    let article = get("article");
-    let article = if article.is_empty() || article == "general" {
-        None
-    } else if ctx.articles.iter().any(|(a, _)| *a == article) {
-        Some(article)
-    } else {
-        fail(&mut fb, "article", Msg::ErrChoice, None);
-        None
-    };
-    let name = get("display_name");
-    if name.chars().count() > DISPLAY_NAME_MAX_CHARS || name.chars().any(char::is_control) {
-        fail(
-            &mut fb,
-            "display_name",
-            Msg::ErrTooLong,
-            Some(DISPLAY_NAME_MAX_CHARS.to_string()),
-        );
-    }
-    let email = get("email");
-    if !email.is_empty() && !valid_email(&email) {
-        fail(&mut fb, "email", Msg::ErrEmail, None);
-    }
-    if form.get("consent").is_none_or(|v| v != "on" && v != "true") {
-        fail(&mut fb, "consent", Msg::ErrConsent, None);
-    }
+    let CommentFields {
+        body,
+        article,
+        name,
+        email,
+    } = check_comment_fields(&mut fb, form, &ctx.articles, false);
     let (Some(body), Some(channel)) = (body, channel) else {
         return Err(ServiceError::Invalid(fb));
     };
@@ -1247,47 +1237,41 @@ pub async fn enter_paper_comment(
     let token = random_token();
     let now = Utc::now();
     let txn = state.db.begin().await?;
-    let row = comment::ActiveModel {
-        tracking_number: Set(format!("pending-{}", random_token())),
-        consultation_id: Set(consultation_id),
-        article_anchor: Set(article),
-        body: Set(body.clone()),
-        display_name: Set(if name.is_empty() {
-            "匿名".into()
-        } else {
-            name
-        }),
-        email: Set(email.clone()),
-        ip: Set(String::new()),
-        consent: Set(true),
-        flagged: Set(state
-            .config
-            .flag_words
-            .iter()
-            .any(|w| body.contains(w.as_str()))),
-        verify_token_hash: Set(verify.then(|| token_hash(&token))),
-        verified_at: Set((!verify).then_some(now)),
-        status: Set(if verify {
-            CommentStatus::Unverified
-        } else {
-            CommentStatus::AwaitingModeration
-        }
-        .as_str()
-        .into()),
-        created_at: Set(now),
-        channel: Set(channel.as_str().into()),
-        ..Default::default()
-    }
-    .insert(&txn)
+    let row = insert_comment(
+        &txn,
+        comment::ActiveModel {
+            consultation_id: Set(consultation_id),
+            article_anchor: Set(article),
+            body: Set(body.clone()),
+            display_name: Set(if name.is_empty() {
+                "匿名".into()
+            } else {
+                name
+            }),
+            email: Set(email.clone()),
+            ip: Set(String::new()),
+            consent: Set(true),
+            flagged: Set(state
+                .config
+                .flag_words
+                .iter()
+                .any(|w| body.contains(w.as_str()))),
+            verify_token_hash: Set(verify.then(|| token_hash(&token))),
+            verified_at: Set((!verify).then_some(now)),
+            status: Set(if verify {
+                CommentStatus::Unverified
+            } else {
+                CommentStatus::AwaitingModeration
+            }
+            .as_str()
+            .into()),
+            created_at: Set(now),
+            channel: Set(channel.as_str().into()),
+            ..Default::default()
+        },
+    )
     .await?;
-    let tracking = TrackingNumber {
-        year: (now + chrono::Duration::hours(8)).year(),
-        serial: row.id as u32,
-    }
-    .to_string();
-    let mut m = row.into_active_model();
-    m.tracking_number = Set(tracking.clone());
-    let row = m.update(&txn).await?;
+    let tracking = row.tracking_number.clone();
     if verify {
         let link = format!("{}/comments/verify?token={token}", state.config.site_url);
         let locale = Locale::default();

@@ -3,13 +3,13 @@
 //! outbox. Responses never reveal whether an address is already subscribed.
 
 use super::auth::{random_token, token_hash};
-use super::consultations::{signed, valid_email, within_rate};
+use super::consultations::{signed, typed, valid_email, within_rate};
 use super::entities::{consultation, department, subscription};
 use super::error::ServiceError;
 use super::mail;
 use super::state::AppState;
 use crate::i18n::{Locale, Msg, fill};
-use crate::model::{FormFeedback, UnsubscribeInfo};
+use crate::model::UnsubscribeInfo;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, Set,
@@ -38,14 +38,7 @@ pub async fn subscribe(
             .map(|v| v.trim().to_string())
             .unwrap_or_default()
     };
-    let mut fb = FormFeedback {
-        values: form
-            .iter()
-            .filter(|(k, _)| k.as_str() != "csrf")
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        ..Default::default()
-    };
+    let mut fb = typed(form);
     let email = get("email");
     if email.is_empty() {
         fb.errors
