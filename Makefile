@@ -83,7 +83,8 @@ test-unit:
 
 test-postgres:
 	@echo "==> integration tests against a real PostgreSQL server"
-	scripts/with-postgres.sh cargo test -p server --test '*'
+	@# Same package selection as test-unit, so the same build is reused (no second compile).
+	scripts/with-postgres.sh cargo test --workspace --exclude frontend --test '*'
 
 test-e2e: site server
 	@echo "==> end-to-end tests in Debian's Chromium (with and without JavaScript, axe-core)"
