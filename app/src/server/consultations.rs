@@ -642,6 +642,42 @@ async fn insert_comment(
     Ok(m.update(db).await?)
 }
 
+/// The mail that carries a comment's one-use verification link.
+struct VerificationMail<'a> {
+    title: &'a str,
+    tracking: &'a str,
+    token: &'a str,
+    body: Msg,
+    locale: Locale,
+}
+
+impl VerificationMail<'_> {
+    async fn enqueue(
+        &self,
+        db: &impl ConnectionTrait,
+        state: &AppState,
+        to: &str,
+    ) -> Result<(), ServiceError> {
+        let link = format!(
+            "{}/comments/verify?token={}",
+            state.config.site_url, self.token
+        );
+        let args = [
+            ("title", self.title),
+            ("tracking", self.tracking),
+            ("link", link.as_str()),
+        ];
+        mail::enqueue(
+            db,
+            to,
+            &fill(Msg::MailVerifySubject.text(self.locale), &args),
+            &signed(fill(self.body.text(self.locale), &args), self.locale),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
 /// Accepts a comment: validated, stored durably with its tracking number and the
 /// verification mail in one transaction, before the response is sent.
 pub async fn submit_comment(
@@ -722,19 +758,14 @@ pub async fn submit_comment(
     )
     .await?;
     let tracking = row.tracking_number.clone();
-    let link = format!("{}/comments/verify?token={token}", state.config.site_url);
-    let args = [
-        ("title", c.title.as_str()),
-        ("tracking", tracking.as_str()),
-        ("link", link.as_str()),
-    ];
-    mail::enqueue(
-        &txn,
-        &email,
-        &fill(Msg::MailVerifySubject.text(locale), &args),
-        &signed(fill(Msg::MailVerifyBody.text(locale), &args), locale),
-    )
-    .await?;
+    let mail = VerificationMail {
+        title: &c.title,
+        tracking: &tracking,
+        token: &token,
+        body: Msg::MailVerifyBody,
+        locale,
+    };
+    mail.enqueue(&txn, state, &email).await?;
     txn.commit().await?;
     Ok(tracking)
 }
@@ -1273,20 +1304,14 @@ pub async fn enter_paper_comment(
     .await?;
     let tracking = row.tracking_number.clone();
     if verify {
-        let link = format!("{}/comments/verify?token={token}", state.config.site_url);
-        let locale = Locale::default();
-        let args = [
-            ("title", ctx.title.as_str()),
-            ("tracking", tracking.as_str()),
-            ("link", link.as_str()),
-        ];
-        mail::enqueue(
-            &txn,
-            &email,
-            &fill(Msg::MailVerifySubject.text(locale), &args),
-            &signed(fill(Msg::MailPaperVerifyBody.text(locale), &args), locale),
-        )
-        .await?;
+        let mail = VerificationMail {
+            title: &ctx.title,
+            tracking: &tracking,
+            token: &token,
+            body: Msg::MailPaperVerifyBody,
+            locale: Locale::default(),
+        };
+        mail.enqueue(&txn, state, &email).await?;
     } else {
         assign_cluster(&txn, &row).await?;
     }
