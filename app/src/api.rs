@@ -15,14 +15,36 @@ pub enum AppError {
     Forbidden,
     #[error("login required")]
     Unauthenticated,
+    /// The call itself was malformed (arguments missing or of the wrong type).
+    #[error("bad request")]
+    BadRequest,
     #[error("server error")]
     Server,
 }
 
+impl AppError {
+    /// The HTTP status a server function answers with for this error.
+    pub fn status(&self) -> u16 {
+        match self {
+            AppError::NotFound => 404,
+            AppError::Forbidden => 403,
+            AppError::Unauthenticated => 401,
+            AppError::BadRequest => 400,
+            AppError::Server => 500,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
-    fn from_server_fn_error(_: ServerFnErrorErr) -> Self {
-        AppError::Server
+    fn from_server_fn_error(e: ServerFnErrorErr) -> Self {
+        match e {
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_)
+            | ServerFnErrorErr::UnsupportedRequestMethod(_) => AppError::BadRequest,
+            _ => AppError::Server,
+        }
     }
 }
 
@@ -72,7 +94,7 @@ pub async fn get_home() -> Result<HomeData, AppError> {
 }
 
 #[server]
-pub async fn get_policies(query: PolicyQuery) -> Result<PolicyPage, AppError> {
+pub async fn get_policies(#[server(default)] query: PolicyQuery) -> Result<PolicyPage, AppError> {
     policies::list(&state()?, &query).await.map_err(map)
 }
 
@@ -160,7 +182,7 @@ pub async fn get_users_admin() -> Result<UsersAdmin, AppError> {
 }
 
 #[server]
-pub async fn get_consultations(department: Option<String>) -> Result<ConsultationList, AppError> {
+pub async fn get_consultations(#[server(default)] department: Option<String>) -> Result<ConsultationList, AppError> {
     crate::server::consultations::list(&state()?, department.as_deref())
         .await
         .map_err(map)
@@ -177,7 +199,8 @@ pub async fn get_staff_consultations() -> Result<StaffConsultations, AppError> {
 #[server]
 pub async fn get_consultation(
     id: i32,
-    query: CommentQuery,
+    // An empty query sends no fields at all: it must still arrive (as the default).
+    #[server(default)] query: CommentQuery,
 ) -> Result<ConsultationDetail, AppError> {
     crate::server::consultations::detail(&state()?, id, &query)
         .await
@@ -185,7 +208,7 @@ pub async fn get_consultation(
 }
 
 #[server]
-pub async fn get_moderation(filter: ModerationFilter) -> Result<ModerationQueue, AppError> {
+pub async fn get_moderation(#[server(default)] filter: ModerationFilter) -> Result<ModerationQueue, AppError> {
     let user = user()?;
     crate::server::consultations::moderation_queue(&state()?, &user, &filter)
         .await

@@ -220,9 +220,11 @@ pub fn Field(
     let invalid = error.is_some().then_some("true");
     let control = if kind == "textarea" {
         view! {
-            <textarea id=id.clone() name=name rows=rows.unwrap_or(8) required=required aria-describedby=described.clone() aria-invalid=invalid maxlength=maxlength>
-                {value}
-            </textarea>
+            // Leptos 0.8 (tachys 0.2) writes `<textarea>` children unescaped, so typed text
+            // holding `</textarea>` would end the element and run what follows. The content
+            // goes in as escaped markup instead: the browser decodes it back to the exact text
+            // (RCDATA), on the server render and when built in the browser alike.
+            <textarea id=id.clone() name=name rows=rows.unwrap_or(8) required=required aria-describedby=described.clone() aria-invalid=invalid maxlength=maxlength inner_html=crate::escape_text(&value)></textarea>
         }
         .into_any()
     } else {
@@ -310,6 +312,7 @@ pub fn ErrorPage(code: u16) -> impl IntoView {
         403 => (Msg::ErrorForbiddenTitle, Msg::ErrorForbiddenText),
         401 => (Msg::ErrorForbiddenTitle, Msg::LoginRequired),
         413 => (Msg::ErrorTooLargeTitle, Msg::ErrorTooLargeText),
+        503 => (Msg::ErrorBusyTitle, Msg::ErrorBusyText),
         419 => (Msg::ErrorBadRequestTitle, Msg::ErrorCsrfText),
         400..=499 => (Msg::ErrorBadRequestTitle, Msg::ErrorBadRequestText),
         _ => (Msg::ErrorServerTitle, Msg::ErrorServerText),
@@ -332,13 +335,7 @@ pub fn NotFound() -> impl IntoView {
 
 /// The page for a failed server function.
 pub fn app_error_view(e: crate::api::AppError) -> AnyView {
-    let code = match e {
-        crate::api::AppError::NotFound => 404,
-        crate::api::AppError::Forbidden => 403,
-        crate::api::AppError::Unauthenticated => 401,
-        crate::api::AppError::Server => 500,
-    };
-    view! { <ErrorPage code=code/> }.into_any()
+    view! { <ErrorPage code=e.status()/> }.into_any()
 }
 
 /// Loading placeholder inside `<Suspense>` (only seen during client-side navigation).

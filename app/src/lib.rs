@@ -22,6 +22,12 @@ use model::{FormFeedback, SessionInfo};
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ForcedError(pub u16);
 
+/// Set by the server when it renders a page in answer to a POST (a form shown again with its
+/// errors, an error page): the page is what the server says, not what the browser's router
+/// would render at that URL, so it is not hydrated. It works fully without JavaScript.
+#[derive(Clone, Copy, Debug)]
+pub struct NoHydration;
+
 #[cfg(feature = "ssr")]
 fn request_extension<T: Clone + Send + Sync + 'static>() -> Option<T> {
     use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<T>().cloned())
@@ -68,6 +74,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     let locale = Locale::default();
+    let hydrate = use_context::<NoHydration>().is_none();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -77,7 +84,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href="/pkg/huiyin.css"/>
                 <link rel="icon" href="data:,"/>
-                <HydrationScripts options/>
+                {hydrate.then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -93,11 +100,14 @@ pub fn App() -> impl IntoView {
     let session = SharedValue::new(server_session).into_inner();
     let feedback = SharedValue::new(server_feedback).into_inner();
     let forced = SharedValue::new(server_forced_error).into_inner();
+    // The formatter runs where the session context is not reachable (when the head is
+    // written): it keeps the language it was made with.
+    let locale = session.locale;
     provide_context(session);
     provide_context(feedback);
     view! {
-        <Title formatter=|text: String| {
-            let site = t(Msg::SiteShortName);
+        <Title formatter=move |text: String| {
+            let site = Msg::SiteShortName.text(locale);
             let full = if text.is_empty() { site.to_string() } else { format!("{text} · {site}") };
             // leptos_meta writes the server-side <title> unescaped: a title containing
             // `</title><script>` would run. Escape it there (the browser sets document.title as text).

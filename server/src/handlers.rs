@@ -1,7 +1,7 @@
 //! Form handlers: POST → check CSRF and role → call the service → 303 redirect, or show the
 //! form again with what was typed and what is wrong. No business rule lives here.
 
-use crate::web::{self, check_csrf, render, see_other};
+use crate::web::{self, ClientAddr, check_csrf, render, see_other};
 use app::i18n::Msg;
 use app::model::{FormFeedback, SessionInfo, UserInfo};
 use app::server::auth::{self, LANG_COOKIE, LoginError, SESSION_COOKIE};
@@ -10,12 +10,11 @@ use app::server::state::AppState;
 use app::server::{calendar_store, forms, policies};
 use axum::Extension;
 use axum::Form;
-use axum::extract::{ConnectInfo, Multipart, Path, Query, State};
+use axum::extract::{Multipart, Path, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap};
-use std::net::SocketAddr;
 
 type FormMap = BTreeMap<String, String>;
 
@@ -36,11 +35,12 @@ impl Ctx {
             status,
             feedback,
             None,
+            false,
         )
         .await
     }
     async fn error(&self, status: StatusCode) -> Response {
-        web::error_page(&self.state, &self.session, &self.headers, status).await
+        web::error_page(&self.state, &self.session, &self.headers, status, false).await
     }
     /// The signed-in staff member, or the response to send instead.
     #[allow(clippy::result_large_err)]
@@ -88,7 +88,7 @@ fn ctx(state: AppState, session: SessionInfo, headers: HeaderMap, uri: Uri) -> C
 
 /// Runs the CSRF check; on failure the response to send.
 async fn csrf_ok(c: &Ctx, form: &FormMap) -> Option<Response> {
-    if check_csrf(&c.session, &c.headers, form.get("csrf").map(String::as_str)) {
+    if check_csrf(&c.state, &c.session, &c.headers, form.get("csrf").map(String::as_str)) {
         None
     } else {
         Some(
@@ -100,6 +100,7 @@ async fn csrf_ok(c: &Ctx, form: &FormMap) -> Option<Response> {
                 StatusCode::FORBIDDEN,
                 None,
                 Some(app::ForcedError(419)),
+                false,
             )
             .await,
         )
@@ -109,9 +110,8 @@ async fn csrf_ok(c: &Ctx, form: &FormMap) -> Option<Response> {
 pub async fn login(
     State(state): State<AppState>,
     Extension(session): Extension<SessionInfo>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(addr): Extension<ClientAddr>,
     headers: HeaderMap,
-    uri: Uri,
     Form(form): Form<FormMap>,
 ) -> Response {
     let c = ctx(state, session, headers, Uri::from_static("/login"));
@@ -122,11 +122,10 @@ pub async fn login(
     let password = form.get("password").cloned().unwrap_or_default();
     let next = form
         .get("next")
-        .filter(|n| n.starts_with('/') && !n.starts_with("//"))
-        .cloned()
-        .unwrap_or_else(|| "/staff".into());
-    let _ = uri;
-    match auth::authenticate(&c.state, &username, &password, &addr.ip().to_string()).await {
+        .and_then(|n| web::local_path(n))
+        .unwrap_or("/staff")
+        .to_string();
+    match auth::authenticate(&c.state, &username, &password, &addr.to_string()).await {
         Ok(user) => match auth::create_session(&c.state.db, user.id).await {
             Ok((token, _csrf)) => {
                 let mut r = see_other(&next);
@@ -160,7 +159,7 @@ pub async fn login(
             let mut fb = FormFeedback::default();
             fb.values.insert("username".into(), username);
             fb.errors.insert("login".into(), (msg.key().into(), arg));
-            let login_uri: Uri = format!("/login?next={}", app::urlencode(&next))
+            let login_uri: Uri = format!("/login?next={}", urlencoding::encode(&next))
                 .parse()
                 .unwrap_or(Uri::from_static("/login"));
             render(
@@ -171,6 +170,7 @@ pub async fn login(
                 status,
                 Some(fb),
                 None,
+                false,
             )
             .await
         }
@@ -207,12 +207,8 @@ pub async fn set_language(
     Path(tag): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let back = q
-        .get("back")
-        .filter(|b| b.starts_with('/') && !b.starts_with("//"))
-        .cloned()
-        .unwrap_or_else(|| "/".into());
-    let mut r = see_other(&back);
+    let back = q.get("back").and_then(|b| web::local_path(b)).unwrap_or("/");
+    let mut r = see_other(back);
     if let Some(locale) = app::i18n::Locale::from_tag(&tag) {
         r.headers_mut().append(
             header::SET_COOKIE,
@@ -437,6 +433,10 @@ pub async fn add_interpretation(
         Ok(i) => i,
         Err(fb) => return c.service_error(ServiceError::Invalid(fb), &form).await,
     };
+    // Nothing is written for a request that will be refused.
+    if let Err(e) = policies::check_add_interpretation(&c.state, &user, id).await {
+        return c.service_error(e, &form).await;
+    }
     // Only graphics keep an image; content-hash names make uploads immutable and deduplicated.
     let image_path = match (input.kind, image, ext.flatten()) {
         (app::domain::policy::InterpretationKind::Graphic, Some(bytes), Some(ext)) => {
@@ -446,7 +446,8 @@ pub async fn add_interpretation(
             let written = async {
                 tokio::fs::create_dir_all(&dir).await?;
                 if tokio::fs::metadata(&path).await.is_err() {
-                    let tmp = dir.join(format!("{name}.tmp"));
+                    // A name of its own per request: concurrent uploads never share a file.
+                    let tmp = dir.join(format!("{name}.{}.tmp", auth::random_token()));
                     tokio::fs::write(&tmp, &bytes).await?;
                     tokio::fs::rename(&tmp, &path).await?;
                 }
@@ -620,7 +621,7 @@ pub async fn release_consultation(
 pub async fn submit_comment(
     State(state): State<AppState>,
     Extension(session): Extension<SessionInfo>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(addr): Extension<ClientAddr>,
     Path(id): Path<i32>,
     headers: HeaderMap,
     Form(form): Form<FormMap>,
@@ -636,7 +637,7 @@ pub async fn submit_comment(
         &c.state,
         id,
         &form,
-        &addr.ip().to_string(),
+        &addr.to_string(),
         c.session.locale,
     )
     .await
@@ -673,7 +674,7 @@ pub async fn verify_comment(
 pub async fn subscribe(
     State(state): State<AppState>,
     Extension(session): Extension<SessionInfo>,
-    ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    Extension(addr): Extension<ClientAddr>,
     headers: HeaderMap,
     Form(form): Form<FormMap>,
 ) -> Response {
@@ -682,7 +683,7 @@ pub async fn subscribe(
     if let Some(r) = csrf_ok(&c, &form).await {
         return r;
     }
-    match app::server::subscriptions::subscribe(&c.state, &form, &addr.ip().to_string(), locale)
+    match app::server::subscriptions::subscribe(&c.state, &form, &addr.to_string(), locale)
         .await
     {
         Ok(()) => see_other(&format!(
@@ -749,6 +750,7 @@ pub async fn unsubscribe(
 pub async fn comment_status(
     State(state): State<AppState>,
     Extension(session): Extension<SessionInfo>,
+    Extension(addr): Extension<ClientAddr>,
     headers: HeaderMap,
     uri: Uri,
     Form(form): Form<FormMap>,
@@ -762,6 +764,25 @@ pub async fn comment_status(
     let mut fb = FormFeedback::default();
     fb.values.insert("tracking_number".into(), tracking.clone());
     fb.values.insert("email".into(), email.clone());
+    // Tracking numbers are sequential: without a limit, anyone who knows an address could
+    // try every number and learn where its owner commented.
+    let ip_key = format!("lookup:ip:{addr}");
+    let number_key = format!("lookup:number:{}", tracking.trim().to_uppercase());
+    if let Err(wait) = AppState::limit(&c.state.lookup_rate, |l| {
+        l.try_acquire(
+            &[(&ip_key, LOOKUPS_PER_ADDRESS_HOUR), (&number_key, LOOKUPS_PER_NUMBER_HOUR)],
+            std::time::Instant::now(),
+        )
+    }) {
+        fb.errors.insert(
+            "lookup".into(),
+            (
+                Msg::LookupThrottled.key().into(),
+                Some(wait.as_secs().div_ceil(60).max(1).to_string()),
+            ),
+        );
+        return c.page(StatusCode::TOO_MANY_REQUESTS, Some(fb)).await;
+    }
     match app::server::consultations::lookup(&c.state, &tracking, &email).await {
         Ok(Some(found)) => {
             fb.comment_lookup = Some(found);
@@ -775,6 +796,10 @@ pub async fn comment_status(
         Err(e) => c.service_error(e, &FormMap::new()).await,
     }
 }
+
+/// Status lookups allowed per client address and per tracking number in an hour.
+const LOOKUPS_PER_ADDRESS_HOUR: usize = 30;
+const LOOKUPS_PER_NUMBER_HOUR: usize = 10;
 
 /// Approve or reject one or many comments (`ids` repeated).
 pub async fn moderate(
@@ -925,18 +950,32 @@ pub async fn attachment(State(state): State<AppState>, Path(id): Path<i32>) -> R
 }
 
 /// Uploaded images: only content-hash names we created, served as the type we verified.
-pub async fn upload(State(state): State<AppState>, Path(name): Path<String>) -> Response {
-    let valid = name.len() > 65
-        && name[..64].chars().all(|c| c.is_ascii_hexdigit())
-        && matches!(&name[64..], ".png" | ".jpg" | ".webp");
-    if !valid {
+pub async fn upload(
+    State(state): State<AppState>,
+    Extension(session): Extension<SessionInfo>,
+    Path(name): Path<String>,
+) -> Response {
+    // Parsed without slicing by byte position: a multi-byte character must not panic.
+    let Some((hash, ext)) = name.split_once('.') else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let mime = match &name[64..] {
-        ".png" => "image/png",
-        ".jpg" => "image/jpeg",
-        _ => "image/webp",
+    let mime = match ext {
+        "png" => "image/png",
+        "jpg" => "image/jpeg",
+        "webp" => "image/webp",
+        _ => return StatusCode::NOT_FOUND.into_response(),
     };
+    match policies::image_visible(&state, &name, session.user.is_some()).await {
+        Ok(true) => {}
+        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "upload lookup failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
     match tokio::fs::read(state.config.uploads_dir().join(&name)).await {
         Ok(bytes) => (
             [
@@ -953,9 +992,11 @@ pub async fn upload(State(state): State<AppState>, Path(name): Path<String>) -> 
 pub async fn not_found(
     State(state): State<AppState>,
     Extension(session): Extension<SessionInfo>,
+    method: axum::http::Method,
     headers: HeaderMap,
 ) -> Response {
-    web::error_page(&state, &session, &headers, StatusCode::NOT_FOUND).await
+    let is_get = method == axum::http::Method::GET;
+    web::error_page(&state, &session, &headers, StatusCode::NOT_FOUND, is_get).await
 }
 
 pub async fn health() -> &'static str {

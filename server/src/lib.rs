@@ -15,8 +15,11 @@ use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use migrations::MigratorTrait;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
+use axum::http::StatusCode;
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::services::ServeDir;
 
 /// Connects to the database (creating the SQLite file's directory) and runs migrations.
@@ -34,6 +37,12 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
         })
         // Set on every pooled connection, not just the first: WAL (readers do not wait for
         // the writer), FULL sync (an acknowledged write survives a crash or power loss).
+        // Nothing waits forever: for a pooled connection, for a new one, for a statement.
+        .acquire_timeout(std::time::Duration::from_secs(10))
+        .connect_timeout(std::time::Duration::from_secs(10))
+        .map_sqlx_postgres_opts(|o| {
+            o.options([("statement_timeout", "30s"), ("lock_timeout", "10s")])
+        })
         .map_sqlx_sqlite_opts(|o| {
             use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
             o.journal_mode(SqliteJournalMode::Wal)
@@ -70,13 +79,23 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         db,
         config: Arc::new(config),
         calendar: Arc::new(RwLock::new(Arc::new(calendar))),
-        login_throttle: Arc::new(Mutex::new(Default::default())),
-        comment_rate: Arc::new(Mutex::new(Default::default())),
+        login_throttle: app::server::state::login_limiter(),
+        comment_rate: app::server::state::hourly_limiter(),
+        lookup_rate: app::server::state::hourly_limiter(),
     })
 }
 
+/// The app's page routes, generated once per process. Generating them renders the app with a
+/// process-wide flag set (`IS_SUPPRESSING_RESOURCE_LOAD`, leptos-rs/leptos#4773) that makes a
+/// page resource created meanwhile on another thread wait forever; built once, the window
+/// closes before the first request is served.
+pub fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<leptos_axum::AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn router(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let ctx_state = state.clone();
     let fn_state = state.clone();
@@ -138,10 +157,14 @@ pub fn router(state: AppState) -> Router {
             "/api/{*fn_name}",
             post(move |req| {
                 let st = fn_state.clone();
-                leptos_axum::handle_server_fns_with_context(
-                    move || provide_context(st.clone()),
-                    req,
-                )
+                async move {
+                    let res = leptos_axum::handle_server_fns_with_context(
+                        move || provide_context(st.clone()),
+                        req,
+                    )
+                    .await;
+                    server_fn_status(axum::response::IntoResponse::into_response(res)).await
+                }
             }),
         )
         .leptos_routes_with_context(
@@ -157,13 +180,119 @@ pub fn router(state: AppState) -> Router {
                 .precompressed_gzip(),
         )
         .fallback(handlers::not_found)
+        // Inside the session layer, so a timeout or a panic becomes the site's error page.
+        .layer(TimeoutLayer::with_status_code(
+            StatusCode::SERVICE_UNAVAILABLE,
+            state.config.request_timeout,
+        ))
+        .layer(CatchPanicLayer::custom(web::panic_response))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             web::session_layer,
         ))
         .layer(DefaultBodyLimit::max(1024 * 1024))
         .layer(CompressionLayer::new())
+        // Outermost: a panic in the layers above still answers 500 instead of dropping the
+        // connection.
+        .layer(CatchPanicLayer::custom(web::panic_response))
         .with_state(state)
+}
+
+/// How long a client may take to send a request's headers (a slow-headers attack holds a
+/// connection open otherwise). Bodies are bounded by the request timeout.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// How long requests in flight may take to finish after SIGTERM or Ctrl-C.
+pub const SHUTDOWN_GRACE: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Serves HTTP/1.1 on `listener` until `shutdown` resolves: then stops accepting, lets the
+/// requests in flight finish within [`SHUTDOWN_GRACE`], and returns.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(x) => x,
+                Err(e) => {
+                    // Out of file descriptors and the like: wait a moment, do not spin.
+                    tracing::warn!(error = %e, "accept failed");
+                    tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+                    continue;
+                }
+            },
+            _ = &mut shutdown => break,
+        };
+        let app = app.clone();
+        let svc = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+            use tower::Service;
+            req.extensions_mut()
+                .insert(axum::extract::ConnectInfo(peer));
+            let mut app = app.clone();
+            async move { app.call(req).await }
+        });
+        let conn = hyper::server::conn::http1::Builder::new()
+            .timer(TokioTimer::new())
+            .header_read_timeout(HEADER_READ_TIMEOUT)
+            .serve_connection(TokioIo::new(stream), svc);
+        let conn = graceful.watch(conn);
+        tokio::spawn(async move {
+            let _ = conn.await;
+        });
+    }
+    drop(listener);
+    tracing::info!("shutting down: finishing requests in flight");
+    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!("requests still in flight after the grace period were cut");
+    }
+}
+
+/// Resolves on SIGTERM (how service managers stop a process) or Ctrl-C.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Server functions answer every error with 500; the status is set from the error the body
+/// carries, so "not signed in", "not allowed", "not found" and a malformed call are 401, 403,
+/// 404 and 400, and 500 stays for real faults.
+async fn server_fn_status(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(e) = serde_json::from_slice::<app::api::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(e.status())
+    {
+        parts.status = status;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Background work of a running server: the mail outbox and deadline reminders.

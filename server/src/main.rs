@@ -147,15 +147,8 @@ async fn run(cli: Cli) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("bind {addr}: {e}"))?;
             println!("Huiyin is serving on http://{addr}");
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .map_err(|e| e.to_string())
+            server::serve(listener, app, server::shutdown_signal()).await;
+            Ok(())
         }
     }
 }

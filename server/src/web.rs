@@ -6,13 +6,81 @@ use app::ForcedError;
 use app::i18n::Locale;
 use app::model::{FormFeedback, SessionInfo};
 use app::server::auth::{self, CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+use app::server::config::Cidr;
 use app::server::state::AppState;
+use std::net::{IpAddr, SocketAddr};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use leptos::prelude::provide_context;
+
+/// The address of the person asking: the TCP peer, or, when the peer is a trusted reverse
+/// proxy, the nearest address in `X-Forwarded-For` that is not itself a trusted proxy.
+/// Addresses a client wrote itself (left of the first untrusted one) are never believed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ClientAddr(pub IpAddr);
+
+impl std::fmt::Display for ClientAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+pub fn client_addr(peer: IpAddr, headers: &HeaderMap, trusted: &[Cidr]) -> IpAddr {
+    let is_trusted = |ip: IpAddr| trusted.iter().any(|c| c.contains(ip));
+    if !is_trusted(peer) {
+        return peer;
+    }
+    let hops: Vec<&str> = headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    let mut client = peer;
+    for hop in hops.iter().rev() {
+        match hop.parse::<IpAddr>() {
+            Ok(ip) => {
+                client = ip;
+                if !is_trusted(ip) {
+                    break;
+                }
+            }
+            // Garbage in the chain: stop at the last address we could believe.
+            Err(_) => break,
+        }
+    }
+    client
+}
+
+/// A redirect target from user input (`next`, `back`): only a path on this site. Refuses
+/// anything a browser could read as another host: `//host`, `/\host` (browsers treat `\` as
+/// `/`), control characters and whitespace (browsers drop tabs and newlines: `/\t/host`),
+/// and the same in percent-encoded form.
+pub fn local_path(target: &str) -> Option<&str> {
+    fn bad(s: &str) -> bool {
+        !s.starts_with('/')
+            || s.starts_with("//")
+            || s.contains('\\')
+            || s.chars().any(char::is_control)
+    }
+    if target.len() > 2000 || bad(target) || target.contains(char::is_whitespace) {
+        return None;
+    }
+    let decoded = urlencoding::decode(target).ok()?;
+    if bad(&decoded) {
+        return None;
+    }
+    // A second decoding must not reveal a host either (`%252F%252F`).
+    let twice = urlencoding::decode(&decoded).ok()?;
+    if bad(&twice) {
+        return None;
+    }
+    Some(target)
+}
 
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
     headers
@@ -52,6 +120,16 @@ pub async fn session_layer(
     next: Next,
 ) -> Response {
     let headers = req.headers().clone();
+    let peer = req
+        .extensions()
+        .get::<axum::extract::ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+        .unwrap_or(IpAddr::from([127, 0, 0, 1]));
+    req.extensions_mut().insert(ClientAddr(client_addr(
+        peer,
+        &headers,
+        &state.config.trusted_proxies,
+    )));
     let locale = cookie(&headers, LANG_COOKIE)
         .and_then(|t| Locale::from_tag(&t))
         .or_else(|| {
@@ -89,8 +167,8 @@ pub async fn session_layer(
             }
         }
     }
-    let wants_page =
-        req.method() == axum::http::Method::GET || req.method() == axum::http::Method::POST;
+    let is_get = req.method() == axum::http::Method::GET;
+    let wants_page = is_get || req.method() == axum::http::Method::POST;
     let path = req.uri().path().to_string();
     let page_path = !(path.starts_with("/api/")
         || path.starts_with("/pkg/")
@@ -108,7 +186,7 @@ pub async fn session_layer(
         .is_some_and(|v| v.starts_with("text/html"));
     if wants_page && page_path && (status.is_client_error() || status.is_server_error()) && !is_html
     {
-        response = error_page(&state, &info, &headers, status).await;
+        response = error_page(&state, &info, &headers, status, is_get).await;
     }
     if let Some(c) = new_csrf {
         response.headers_mut().append(
@@ -136,8 +214,15 @@ pub async fn session_layer(
 }
 
 /// Rejects form posts from another site: the CSRF token must match, and where the browser
-/// says where the form came from (Origin, Sec-Fetch-Site) it must be this site.
-pub fn check_csrf(session: &SessionInfo, headers: &HeaderMap, token: Option<&str>) -> bool {
+/// says where the form came from (Origin, Sec-Fetch-Site) it must be this site. "This site" is
+/// the origin of `HUIYIN_SITE_URL` (a proxy may rewrite `Host`); without that setting, the
+/// `Host` the browser asked for.
+pub fn check_csrf(
+    state: &AppState,
+    session: &SessionInfo,
+    headers: &HeaderMap,
+    token: Option<&str>,
+) -> bool {
     if headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
@@ -145,13 +230,26 @@ pub fn check_csrf(session: &SessionInfo, headers: &HeaderMap, token: Option<&str
     {
         return false;
     }
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-        let host = headers
-            .get(header::HOST)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default();
-        let origin_host = origin.split("://").nth(1).unwrap_or_default();
-        if origin == "null" || origin_host != host {
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let Some(origin) = origin
+            .to_str()
+            .ok()
+            .and_then(app::server::config::site_origin)
+        else {
+            return false; // "null", or not an origin at all
+        };
+        let ours = if state.config.site_url_fixed {
+            state.config.site_origin()
+        } else {
+            headers
+                .get(header::HOST)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|host| {
+                    let scheme = origin.split("://").next().unwrap_or("http");
+                    app::server::config::site_origin(&format!("{scheme}://{host}"))
+                })
+        };
+        if ours.as_deref() != Some(origin.as_str()) {
             return false;
         }
     }
@@ -171,6 +269,7 @@ pub async fn render(
     status: StatusCode,
     feedback: Option<FormFeedback>,
     forced: Option<ForcedError>,
+    hydrate: bool,
 ) -> Response {
     let mut builder = Request::builder().method("GET").uri(uri.clone());
     for (k, v) in headers {
@@ -182,6 +281,8 @@ pub async fn render(
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     req.extensions_mut().insert(session.clone());
+    // Only a page rendered for a GET of its own URL hydrates: the browser's router would
+    // render something else at a POST's URL (hydration stops with `unreachable`).
     let st = state.clone();
     let options = state.leptos_options.clone();
     let handler = leptos_axum::render_app_async_with_context(
@@ -194,6 +295,9 @@ pub async fn render(
             if let Some(f) = forced {
                 provide_context(f);
             }
+            if !hydrate {
+                provide_context(app::NoHydration);
+            }
         },
         move || app::shell(options.clone()),
     );
@@ -202,11 +306,13 @@ pub async fn render(
     response
 }
 
+/// The site's error page for `status`; `hydrate` only when answering a GET.
 pub async fn error_page(
     state: &AppState,
     session: &SessionInfo,
     headers: &HeaderMap,
     status: StatusCode,
+    hydrate: bool,
 ) -> Response {
     let uri = Uri::from_static("/");
     render(
@@ -217,8 +323,26 @@ pub async fn error_page(
         status,
         None,
         Some(ForcedError(status.as_u16())),
+        hydrate,
     )
     .await
+}
+
+/// What a panic inside a request becomes: logged, and a plain 500 that the session layer turns
+/// into the site's error page.
+pub fn panic_response(err: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let detail = err
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| err.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = detail, "request handler panicked");
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        "internal error",
+    )
+        .into_response()
 }
 
 /// 303 See Other: after a POST, the browser GETs the result.
@@ -227,5 +351,52 @@ pub fn see_other(to: &str) -> Response {
 }
 
 pub fn login_redirect(uri: &Uri) -> Response {
-    see_other(&format!("/login?next={}", app::urlencode(uri.path())))
+    see_other(&format!("/login?next={}", urlencoding::encode(uri.path())))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_own_paths_are_redirect_targets() {
+        for good in ["/", "/staff", "/policies/1?lang=en#art-3", "/a%20b"] {
+            assert_eq!(local_path(good), Some(good), "{good}");
+        }
+        for bad in [
+            "//evil.example",
+            "/\\evil.example",
+            "/\\/evil.example",
+            "\\evil.example",
+            "https://evil.example",
+            "javascript:alert(1)",
+            "evil.example",
+            "/%5Cevil.example",
+            "/%2F/evil.example",
+            "/%09/evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/%252F%252Fevil.example",
+            "",
+        ] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn client_address_behind_trusted_proxies_only() {
+        let trusted: Vec<Cidr> = vec!["10.0.0.0/8".parse().unwrap()];
+        let mut h = HeaderMap::new();
+        h.insert("x-forwarded-for", "1.2.3.4, 10.0.0.7".parse().unwrap());
+        let proxy: IpAddr = "10.0.0.5".parse().unwrap();
+        let stranger: IpAddr = "8.8.8.8".parse().unwrap();
+        assert_eq!(client_addr(proxy, &h, &trusted), "1.2.3.4".parse::<IpAddr>().unwrap());
+        // Not from a proxy: the header is the client's own claim and ignored.
+        assert_eq!(client_addr(stranger, &h, &trusted), stranger);
+        // A client prepending a fake address does not move past its real one.
+        h.insert("x-forwarded-for", "9.9.9.9, 1.2.3.4".parse().unwrap());
+        assert_eq!(client_addr(proxy, &h, &trusted), "1.2.3.4".parse::<IpAddr>().unwrap());
+        // No trusted proxies configured: always the peer.
+        assert_eq!(client_addr(proxy, &h, &[]), proxy);
+    }
 }

@@ -130,10 +130,16 @@ pub fn detect(name: &str, bytes: &[u8]) -> Option<FileType> {
 /// The name shown for a file: no directories, no control or path characters, trimmed and
 /// shortened (keeping the extension); never empty.
 pub fn display_name(raw: &str, ext: &str) -> String {
+    // Browsers escape `"`, CR and LF in a multipart file name as %22, %0D and %0A (HTML's
+    // form-data encoding); nothing else is percent-encoded there.
+    let raw = raw
+        .replace("%22", "\"")
+        .replace("%0D", "")
+        .replace("%0A", "");
     let base = raw.rsplit(['/', '\\']).next().unwrap_or_default();
     let cleaned: String = base
         .chars()
-        .filter(|c| !c.is_control() && !matches!(c, '<' | '>' | ':' | '"' | '|' | '?' | '*'))
+        .filter(|c| !c.is_control() && !matches!(c, '<' | '>' | ':' | '|' | '?' | '*'))
         .collect();
     let cleaned = cleaned.trim();
     let stem = cleaned
@@ -208,6 +214,8 @@ mod tests {
         assert_eq!(display_name("../../etc/passwd", "pdf"), "passwd.pdf");
         assert_eq!(display_name("a<b>\u{0}c.DOCX", "docx"), "abc.docx");
         assert_eq!(display_name("   ", "pdf"), "附件.pdf");
+        // As Chromium sends a file named 关于"秒批"的说明.pdf.
+        assert_eq!(display_name("关于%22秒批%22的说明.pdf", "pdf"), "关于\"秒批\"的说明.pdf");
         assert_eq!(display_name(".pdf", "pdf"), "附件.pdf");
         let long = format!("{}.pdf", "长".repeat(300));
         assert_eq!(display_name(&long, "pdf").chars().count(), MAX_NAME_CHARS);

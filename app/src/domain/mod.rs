@@ -7,3 +7,4 @@ pub mod deadline;
 pub mod doc_number;
 pub mod near_duplicates;
 pub mod policy;
+pub mod rate_limit;

@@ -11,14 +11,15 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter, Set,
 };
 use sha2::{Digest, Sha256};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub const SESSION_COOKIE: &str = "huiyin_session";
 pub const CSRF_COOKIE: &str = "huiyin_csrf";
 pub const LANG_COOKIE: &str = "huiyin_lang";
 pub const SESSION_DAYS: i64 = 7;
 const MAX_FAILURES: usize = 5;
-const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// Per address the limit is higher: offices share addresses.
+const MAX_FAILURES_PER_ADDRESS: usize = MAX_FAILURES * 4;
 
 pub fn random_token() -> String {
     let mut bytes = [0u8; 32];
@@ -84,61 +85,46 @@ pub async fn authenticate(
     ip: &str,
 ) -> Result<UserInfo, LoginError> {
     let keys = throttle_keys(username, ip);
-    {
-        let mut map = state
-            .login_throttle
-            .lock()
-            .unwrap_or_else(|p| p.into_inner());
-        let now = Instant::now();
-        for key in &keys {
-            if let Some(times) = map.get_mut(key) {
-                times.retain(|t| now.duration_since(*t) < FAILURE_WINDOW);
-                // Per address the limit is higher: offices share addresses.
-                let limit = if key.starts_with("ip:") {
-                    MAX_FAILURES * 4
-                } else {
-                    MAX_FAILURES
-                };
-                if times.len() >= limit {
-                    let oldest = times.iter().min().copied().unwrap_or(now);
-                    let wait = FAILURE_WINDOW.saturating_sub(now.duration_since(oldest));
-                    return Err(LoginError::Throttled(wait.as_secs().div_ceil(60).max(1)));
-                }
-            }
-        }
-    }
+    // The attempt is counted before the password is checked, atomically with the check of
+    // the limit: parallel guesses cannot all pass a check that none has recorded yet.
+    AppState::limit(&state.login_throttle, |l| {
+        l.try_acquire(
+            &[(&keys[0], MAX_FAILURES), (&keys[1], MAX_FAILURES_PER_ADDRESS)],
+            Instant::now(),
+        )
+    })
+    .map_err(|wait| LoginError::Throttled(wait.as_secs().div_ceil(60).max(1)))?;
     let found = user::Entity::find()
         .filter(user::Column::Username.eq(username.trim()))
         .one(&state.db)
         .await
         .map_err(|e| LoginError::Db(e.to_string()))?;
     // Verify against a dummy hash when the user does not exist, so timing does not tell.
-    let ok = match &found {
-        Some(u) if u.active => verify_password(password, &u.password_hash),
-        _ => {
-            let _ = verify_password(password, dummy_hash());
+    // argon2 takes tens of milliseconds of CPU: off the async workers.
+    let hash = match &found {
+        Some(u) if u.active => Some(u.password_hash.clone()),
+        _ => None,
+    };
+    let password = password.to_string();
+    let ok = tokio::task::spawn_blocking(move || match hash {
+        Some(h) => verify_password(&password, &h),
+        None => {
+            let _ = verify_password(&password, dummy_hash());
             false
         }
-    };
+    })
+    .await
+    .map_err(|e| LoginError::Db(e.to_string()))?;
     match found.as_ref().filter(|_| ok).and_then(user_info) {
         Some(info) => {
-            let mut map = state
-                .login_throttle
-                .lock()
-                .unwrap_or_else(|p| p.into_inner());
-            map.remove(&keys[0]);
+            // Success clears the account's failures and does not count against the address.
+            AppState::limit(&state.login_throttle, |l| {
+                l.forget(&keys[0]);
+                l.release(&keys[1]);
+            });
             Ok(info)
         }
-        None => {
-            let mut map = state
-                .login_throttle
-                .lock()
-                .unwrap_or_else(|p| p.into_inner());
-            for key in keys {
-                map.entry(key).or_default().push(Instant::now());
-            }
-            Err(LoginError::Failed)
-        }
+        None => Err(LoginError::Failed),
     }
 }
 
@@ -192,6 +178,16 @@ pub async fn resolve_session(
         return Ok(None);
     }
     Ok(user_info(&u).map(|info| (info, s.csrf_token)))
+}
+
+/// Ends every session of a user (account disabled; a password or role change must call this
+/// too, so that nobody keeps the rights of before).
+pub async fn end_all_sessions(db: &impl sea_orm::ConnectionTrait, user_id: i32) -> Result<(), DbErr> {
+    session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(user_id))
+        .exec(db)
+        .await?;
+    Ok(())
 }
 
 pub async fn end_session(db: &DatabaseConnection, token: &str) -> Result<(), DbErr> {

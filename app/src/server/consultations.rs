@@ -22,7 +22,7 @@ use sea_orm::{
     QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
 };
 use std::collections::{BTreeMap, HashMap};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub const COMMENTS_PAGE_SIZE: u32 = 20;
 /// Members of a candidate near-duplicate group compared with a new comment.
@@ -505,41 +505,21 @@ pub async fn create(
     Ok(saved.id)
 }
 
-pub(super) fn valid_email(e: &str) -> bool {
-    let Some((local, domain)) = e.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !e.contains(char::is_whitespace)
-        && e.len() <= 254
-}
 
 /// Counts a submission against the hourly limits; false when over a limit.
 pub(super) fn within_rate(state: &AppState, kind: &str, ip: &str, email: &str) -> bool {
-    let mut map = state.comment_rate.lock().unwrap_or_else(|p| p.into_inner());
-    let now = Instant::now();
-    let hour = Duration::from_secs(3600);
-    let keys = [
-        (format!("{kind}:ip:{ip}"), state.config.comments_per_ip_hour),
-        (
-            format!("{kind}:email:{}", email.to_lowercase()),
-            state.config.comments_per_email_hour,
-        ),
-    ];
-    for (key, limit) in &keys {
-        let times = map.entry(key.clone()).or_default();
-        times.retain(|t| now.duration_since(*t) < hour);
-        if times.len() >= *limit {
-            return false;
-        }
-    }
-    for (key, _) in keys {
-        map.entry(key).or_default().push(now);
-    }
-    true
+    let ip_key = format!("{kind}:ip:{ip}");
+    let email_key = format!("{kind}:email:{}", email.to_lowercase());
+    AppState::limit(&state.comment_rate, |l| {
+        l.try_acquire(
+            &[
+                (&ip_key, state.config.comments_per_ip_hour),
+                (&email_key, state.config.comments_per_email_hour),
+            ],
+            Instant::now(),
+        )
+        .is_ok()
+    })
 }
 
 /// What was typed, kept for showing the form again (never the CSRF token or honeypot).
@@ -609,7 +589,7 @@ fn check_comment_fields(
         if email_required {
             fail(fb, "email", Msg::ErrRequired, None);
         }
-    } else if !valid_email(&email) {
+    } else if !super::forms::valid_email(&email) {
         fail(fb, "email", Msg::ErrEmail, None);
     }
     if form.get("consent").is_none_or(|v| v != "on" && v != "true") {

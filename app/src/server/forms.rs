@@ -8,6 +8,17 @@ use crate::model::{FormFeedback, QaPair};
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
+/// An email address the mailer will accept (`lettre::Address`, so nothing passes here that
+/// the SMTP sender refuses later) with a dotted domain (no intranet host names), at most 254
+/// bytes (RFC 5321).
+pub fn valid_email(e: &str) -> bool {
+    let Ok(address) = e.parse::<lettre::Address>() else {
+        return false;
+    };
+    let domain = address.domain();
+    e.len() <= 254 && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
+}
+
 pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 200_000;
 pub const SHORT_MAX: usize = 500;

@@ -533,6 +533,37 @@ pub async fn save_policy(
 
 /// Adds an interpretation. To a draft it joins the sign-off; to a published policy it is
 /// published at once, alone (an interpretation may follow its policy, within the deadline).
+/// Whether an uploaded image may be served: it belongs to a published interpretation, or the
+/// reader is staff (drafts are previewed). Files of consultations are served only through
+/// their attachment route, which checks that the consultation is released.
+pub async fn image_visible(
+    state: &AppState,
+    name: &str,
+    staff: bool,
+) -> Result<bool, ServiceError> {
+    let mut q = interpretation::Entity::find().filter(interpretation::Column::ImagePath.eq(name));
+    if !staff {
+        q = q.filter(
+            interpretation::Column::Status.eq(InterpretationState::Published.as_str()),
+        );
+    }
+    Ok(q.one(&state.db).await?.is_some())
+}
+
+/// Whether `user` may add an interpretation to the policy now: checked before an upload is
+/// stored, so a refused request leaves nothing on disk.
+pub async fn check_add_interpretation(
+    state: &AppState,
+    user: &UserInfo,
+    policy_id: i32,
+) -> Result<(), ServiceError> {
+    let p = load_for(&state.db, user, policy_id, PolicyAction::AddInterpretation).await?;
+    let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+    transition(status, PolicyAction::AddInterpretation, None)
+        .map_err(|_| ServiceError::WrongState)?;
+    Ok(())
+}
+
 pub async fn add_interpretation(
     state: &AppState,
     user: &UserInfo,

@@ -3,9 +3,9 @@
 use super::config::Config;
 use crate::domain::calendar::Calendar;
 use sea_orm::DatabaseConnection;
-use std::collections::HashMap;
+use crate::domain::rate_limit::RateLimiter;
 use std::sync::{Arc, Mutex, RwLock};
-use std::time::Instant;
+use std::time::Duration;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -13,13 +13,39 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Built-in calendar merged with admin-entered entries; replaced when an admin saves.
     pub calendar: Arc<RwLock<Arc<Calendar>>>,
-    pub login_throttle: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
-    /// Recent comment submissions per client address and per email (rate limits).
-    pub comment_rate: Arc<Mutex<HashMap<String, Vec<Instant>>>>,
+    /// Login attempts per account and per client address (15 minutes).
+    pub login_throttle: Arc<Mutex<RateLimiter>>,
+    /// Recent comment submissions per client address and per email (an hour).
+    pub comment_rate: Arc<Mutex<RateLimiter>>,
+    /// Comment status lookups per client address and per tracking number (an hour).
+    pub lookup_rate: Arc<Mutex<RateLimiter>>,
     pub leptos_options: leptos::config::LeptosOptions,
 }
 
+/// Keys each limiter remembers at most (a few MB at most).
+const LIMITER_KEYS: usize = 50_000;
+
+pub fn login_limiter() -> Arc<Mutex<RateLimiter>> {
+    Arc::new(Mutex::new(RateLimiter::new(
+        Duration::from_secs(15 * 60),
+        LIMITER_KEYS,
+    )))
+}
+
+pub fn hourly_limiter() -> Arc<Mutex<RateLimiter>> {
+    Arc::new(Mutex::new(RateLimiter::new(
+        Duration::from_secs(3600),
+        LIMITER_KEYS,
+    )))
+}
+
 impl AppState {
+    /// Runs `f` on a limiter; a poisoned lock still holds valid counts.
+    pub fn limit<T>(limiter: &Mutex<RateLimiter>, f: impl FnOnce(&mut RateLimiter) -> T) -> T {
+        let mut guard = limiter.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
+    }
+
     pub fn calendar(&self) -> Arc<Calendar> {
         match self.calendar.read() {
             Ok(c) => c.clone(),

@@ -3,7 +3,8 @@
 //! outbox. Responses never reveal whether an address is already subscribed.
 
 use super::auth::{random_token, token_hash};
-use super::consultations::{signed, typed, valid_email, within_rate};
+use super::consultations::{signed, typed, within_rate};
+use super::forms::valid_email;
 use super::entities::{consultation, department, subscription};
 use super::error::ServiceError;
 use super::mail;

@@ -12,6 +12,10 @@ use sea_orm::{ConnectionTrait, Database};
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
+/// Longest any single test request may take (a debug build on a busy 2-core machine answers
+/// in well under a second; a stall waits forever).
+pub const REQUEST_LIMIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 pub struct TestApp {
     pub router: Router,
     pub state: AppState,
@@ -84,11 +88,19 @@ pub fn config(dir: &std::path::Path, database_url: String) -> Config {
         comments_per_email_hour: 3,
         mail_interval_secs: 1,
         paper_comments_need_verification: false,
+        trusted_proxies: vec![],
+        site_url_fixed: true,
+        request_timeout: std::time::Duration::from_secs(30),
     }
 }
 
 impl TestApp {
     pub async fn new() -> TestApp {
+        TestApp::new_with(|_| {}).await
+    }
+
+    /// A test app with settings changed from the defaults of [`config`].
+    pub async fn new_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
         let url = match std::env::var("HUIYIN_TEST_POSTGRES") {
             Ok(base) if !base.is_empty() => {
@@ -113,9 +125,9 @@ impl TestApp {
             }
             _ => format!("sqlite://{}?mode=rwc", dir.path().join("test.db").display()),
         };
-        let state = server::build_state(config(dir.path(), url))
-            .await
-            .expect("state");
+        let mut cfg = config(dir.path(), url);
+        adjust(&mut cfg);
+        let state = server::build_state(cfg).await.expect("state");
         TestApp {
             router: server::router(state.clone()),
             state,
@@ -132,7 +144,12 @@ impl TestApp {
         }
         req.extensions_mut()
             .insert(ConnectInfo(SocketAddr::from(([127, 0, 0, 1], 40000))));
-        let resp = self.router.clone().oneshot(req).await.unwrap();
+        // A stall fails loudly, naming the request, instead of hanging the test run.
+        let what = format!("{} {}", req.method(), req.uri());
+        let resp = tokio::time::timeout(REQUEST_LIMIT, self.router.clone().oneshot(req))
+            .await
+            .unwrap_or_else(|_| panic!("{what} did not answer within {REQUEST_LIMIT:?}"))
+            .unwrap();
         let status = resp.status();
         let headers = resp.headers().clone();
         let bytes = axum::body::to_bytes(resp.into_body(), 16 * 1024 * 1024)
