@@ -140,6 +140,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/comments/status") view=CommentStatusPage ssr=SsrMode::Async/>
             <Route path=path!("/subscribe") view=SubscribePage ssr=SsrMode::Async/>
             <Route path=path!("/unsubscribe") view=UnsubscribePage ssr=SsrMode::Async/>
+            <Route path=path!("/comments/verify") view=VerifyCommentPage ssr=SsrMode::Async/>
+            <Route path=path!("/subscriptions/confirm") view=ConfirmSubscriptionPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/consultations") view=StaffConsultationsPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/moderation") view=ModerationPage ssr=SsrMode::Async/>

@@ -1,10 +1,10 @@
-import { test, expect } from '@playwright/test';
-import { DEMO, expectAccessible, login } from './helpers';
+import { test, expect, DEMO, expectAccessible, login } from './helpers';
 
 // Every page type gets an axe-core check, on a phone-sized and a desktop viewport.
 const publicPages = ['/', '/policies', '/timeliness', '/login', '/no-such-page',
   '/consultations', '/consultations/1', '/comments/status', '/comments/receipt/HY-2026-000001',
-  '/subscribe', '/unsubscribe?token=0000', '/consultations?department=zwfw'];
+  '/subscribe', '/unsubscribe?token=0000', '/consultations?department=zwfw',
+  '/comments/verify?token=0000', '/subscriptions/confirm?token=0000'];
 
 for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
   test.describe(`accessibility at ${viewport.width}px`, () => {

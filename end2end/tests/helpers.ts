@@ -1,4 +1,16 @@
-import { expect, type Page } from '@playwright/test';
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Every test fails if any page it opened raised an uncaught script error (a hydration
+ *  panic shows up as `unreachable`). Specs import `test` and `expect` from here. */
+export const test = base.extend<{ noPageErrors: void }>({
+  noPageErrors: [async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('pageerror', e => errors.push(`${page.url()}: ${e.message}`));
+    await use();
+    expect(errors, 'uncaught script errors in the page').toEqual([]);
+  }, { auto: true }],
+});
+export { expect };
 import AxeBuilder from '@axe-core/playwright';
 
 /** Demo logins loaded by `huiyin seed-demo` (server/src/demo/content.rs). */

@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { DEMO } from './helpers';
+import { test, expect, DEMO } from './helpers';
 
 // The same public journey with JavaScript disabled: plain HTML links and forms must do it all.
 test.use({ javaScriptEnabled: false });

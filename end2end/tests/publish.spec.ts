@@ -1,5 +1,4 @@
-import { test, expect } from '@playwright/test';
-import { DEMO, dueCount, login, logout } from './helpers';
+import { test, expect, DEMO, dueCount, login, logout } from './helpers';
 
 for (const javaScriptEnabled of [true, false]) {
 test.describe(javaScriptEnabled ? 'with JavaScript' : 'without JavaScript', () => {

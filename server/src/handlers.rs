@@ -648,12 +648,13 @@ pub async fn submit_comment(
 }
 
 /// The link from the verification mail. Used once; a replay changes nothing.
+/// The POST from the button on the link's page (the GET only shows the button).
 pub async fn verify_comment(
     State(state): State<AppState>,
-    Query(q): Query<HashMap<String, String>>,
+    Form(form): Form<HashMap<String, String>>,
 ) -> Response {
     use app::server::consultations::VerifyOutcome;
-    let token = q.get("token").map(String::as_str).unwrap_or("");
+    let token = form.get("token").map(String::as_str).unwrap_or("");
     match app::server::consultations::verify(&state, token).await {
         Ok(VerifyOutcome::Verified) => see_other(&format!(
             "/comments/status?notice={}",
@@ -694,11 +695,12 @@ pub async fn subscribe(
     }
 }
 
+/// The POST from the button on the confirmation link's page.
 pub async fn confirm_subscription(
     State(state): State<AppState>,
-    Query(q): Query<HashMap<String, String>>,
+    Form(form): Form<HashMap<String, String>>,
 ) -> Response {
-    let token = q.get("token").map(String::as_str).unwrap_or("");
+    let token = form.get("token").map(String::as_str).unwrap_or("");
     match app::server::subscriptions::confirm(&state, token).await {
         Ok(true) => see_other(&format!(
             "/subscribe?notice={}",

@@ -134,12 +134,12 @@ pub fn router(state: AppState) -> Router {
             "/consultations/{id}/comments",
             post(handlers::submit_comment),
         )
-        .route("/comments/verify", get(handlers::verify_comment))
+        .route("/comments/verify", post(handlers::verify_comment))
         .route("/comments/status", post(handlers::comment_status))
         .route("/subscribe", post(handlers::subscribe))
         .route(
             "/subscriptions/confirm",
-            get(handlers::confirm_subscription),
+            post(handlers::confirm_subscription),
         )
         .route("/unsubscribe", post(handlers::unsubscribe))
         .route("/staff/moderation/{action}", post(handlers::moderate))
@@ -157,14 +157,10 @@ pub fn router(state: AppState) -> Router {
             "/api/{*fn_name}",
             post(move |req| {
                 let st = fn_state.clone();
-                async move {
-                    let res = leptos_axum::handle_server_fns_with_context(
-                        move || provide_context(st.clone()),
-                        req,
-                    )
-                    .await;
-                    server_fn_status(axum::response::IntoResponse::into_response(res)).await
-                }
+                leptos_axum::handle_server_fns_with_context(
+                    move || provide_context(st.clone()),
+                    req,
+                )
             }),
         )
         .leptos_routes_with_context(
@@ -274,25 +270,6 @@ pub async fn shutdown_signal() {
         _ = ctrl_c => {},
         _ = term => {},
     }
-}
-
-/// Server functions answer every error with 500; the status is set from the error the body
-/// carries, so "not signed in", "not allowed", "not found" and a malformed call are 401, 403,
-/// 404 and 400, and 500 stays for real faults.
-async fn server_fn_status(res: axum::response::Response) -> axum::response::Response {
-    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return res;
-    }
-    let (mut parts, body) = res.into_parts();
-    let bytes = axum::body::to_bytes(body, 64 * 1024)
-        .await
-        .unwrap_or_default();
-    if let Ok(e) = serde_json::from_slice::<app::api::AppError>(&bytes)
-        && let Ok(status) = StatusCode::from_u16(e.status())
-    {
-        parts.status = status;
-    }
-    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Background work of a running server: the mail outbox and deadline reminders.

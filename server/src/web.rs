@@ -176,6 +176,9 @@ pub async fn session_layer(
         || path == "/healthz");
     req.extensions_mut().insert(info.clone());
     let mut response = next.run(req).await;
+    if path.starts_with("/api/") {
+        response = server_fn_status(response).await;
+    }
     // Rejections from extractors (a malformed id, a form of the wrong type, a body over the
     // limit) are plain text; people get the site's error page instead.
     let status = response.status();
@@ -211,6 +214,25 @@ pub async fn session_layer(
         ),
     );
     response
+}
+
+/// Server functions answer every error with 500; the status is set from the error the body
+/// carries, so "not signed in", "not allowed", "not found" and a malformed call are 401, 403,
+/// 404 and 400, and 500 stays for real faults.
+pub async fn server_fn_status(res: axum::response::Response) -> axum::response::Response {
+    if res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let bytes = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .unwrap_or_default();
+    if let Ok(e) = serde_json::from_slice::<app::api::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(e.status())
+    {
+        parts.status = status;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// Rejects form posts from another site: the CSRF token must match, and where the browser

@@ -181,11 +181,15 @@ async fn a_comment_is_verified_moderated_and_published_beside_its_article() {
     assert_eq!(all.len(), 1);
     assert!(all[0].contains("To: zhang@example.test"));
     let link = verify_link(&all[0]);
-    let r = app.get(&mut citizen, &link).await;
+    // Opening the link (as a mail scanner does) confirms nothing by itself.
+    app.get(&mut citizen, &link).await;
+    let row = comment::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    assert!(row.verified_at.is_none(), "a GET changed nothing");
+    let r = open_mail_link(&app, &mut citizen, &link).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert!(r.location().contains("VerifiedNotice"));
     // A replayed link changes nothing and says so.
-    let r = app.get(&mut citizen, &link).await;
+    let r = open_mail_link(&app, &mut citizen, &link).await;
     assert!(r.location().contains("VerifyInvalid"));
     // Status lookup needs the right email.
     let r = app
@@ -434,7 +438,7 @@ async fn only_editors_moderate_and_flag_words_mark_comments() {
     .await;
     for m in mails(&app).await {
         let link = verify_link(&m);
-        app.get(&mut b, &link).await;
+        open_mail_link(&app, &mut b, &link).await;
     }
     let rows = comment::Entity::find().all(&app.state.db).await.unwrap();
     assert!(rows.iter().any(|r| r.flagged && r.body.contains("骗子")));
@@ -667,7 +671,7 @@ async fn verified_comment(app: &TestApp, id: i32, body: &str, email: &str) -> (S
         .into_iter()
         .find(|m| m.contains(&tracking) && m.contains("/comments/verify"))
         .expect("verification mail");
-    let r = app.get(&mut b, &verify_link(&mail)).await;
+    let r = open_mail_link(app, &mut b, &verify_link(&mail)).await;
     assert!(r.location().contains("VerifiedNotice"));
     let row = comment::Entity::find()
         .filter(comment::Column::TrackingNumber.eq(tracking.clone()))
@@ -1011,7 +1015,7 @@ async fn confirm_latest(app: &TestApp, email: &str) -> String {
         .find(|m| m.contains(&format!("To: {email}")) && m.contains("/subscriptions/confirm"))
         .expect("a confirmation mail");
     let link = link_after(&mail, "/subscriptions/confirm?token=");
-    let r = app.get(&mut Browser::default(), &link).await;
+    let r = open_mail_link(app, &mut Browser::default(), &link).await;
     assert!(
         r.location().contains("NoticeSubscribed"),
         "{}",
@@ -1046,7 +1050,7 @@ async fn subscribers_confirm_get_one_notice_per_opened_consultation_and_unsubscr
     confirm_latest(&app, "a@example.test").await;
     confirm_latest(&app, "b@example.test").await;
     // A replayed confirmation changes nothing.
-    let r = app.get(&mut Browser::default(), &link).await;
+    let r = open_mail_link(&app, &mut Browser::default(), &link).await;
     assert!(r.location().contains("VerifyInvalid"));
     // Subscribing again when already subscribed: the same answer, no new mail.
     let before = mails(&app).await.len();

@@ -420,14 +420,15 @@ pub fn ReceiptPage() -> impl IntoView {
 #[component]
 pub fn CommentStatusPage() -> impl IntoView {
     let fb = use_feedback();
-    let not_found = fb.errors.contains_key("lookup");
+    // Not found, or too many lookups: the message says which.
+    let lookup_error = error_text(&fb, "lookup");
     let result = fb.comment_lookup.clone();
     view! {
         <Title text=t(Msg::StatusTitle)/>
         <section class="narrow">
             <h1>{t(Msg::StatusTitle)}</h1>
             <Notice/>
-            {not_found.then(|| view! { <div class="error-summary" role="alert"><p>{t(Msg::StatusNotFound)}</p></div> })}
+            {lookup_error.map(|e| view! { <div class="error-summary" role="alert"><p>{e}</p></div> })}
             {result.map(|r| view! {
                 <div class="panel status-result" role="status">
                     <p class="tracking-number">{r.tracking_number.clone()}</p>

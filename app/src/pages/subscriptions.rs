@@ -79,3 +79,33 @@ pub fn UnsubscribePage() -> impl IntoView {
         </section>
     }
 }
+
+/// A link from a mail that changes something (confirming an email, a subscription): the GET
+/// only shows a button, the POST does the change. Mail scanners follow links, so a GET that
+/// confirmed would confirm for anybody whose address was typed in.
+#[component]
+fn ConfirmLink(title: Msg, text: Msg, button: Msg, action: &'static str) -> impl IntoView {
+    let query = use_query_map();
+    let token = query.with_untracked(|q| q.get("token").unwrap_or_default());
+    view! {
+        <Title text=t(title)/>
+        <section class="narrow">
+            <h1>{t(title)}</h1>
+            <p>{t(text)}</p>
+            <form method="post" action=action class="stack">
+                <input type="hidden" name="token" value=token/>
+                <button type="submit">{t(button)}</button>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn VerifyCommentPage() -> impl IntoView {
+    view! { <ConfirmLink title=Msg::VerifyPageTitle text=Msg::VerifyPageText button=Msg::VerifyButton action="/comments/verify"/> }
+}
+
+#[component]
+pub fn ConfirmSubscriptionPage() -> impl IntoView {
+    view! { <ConfirmLink title=Msg::SubscribeConfirmTitle text=Msg::SubscribeConfirmText button=Msg::SubscribeConfirmButton action="/subscriptions/confirm"/> }
+}

@@ -140,19 +140,22 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<bool, ServiceError
     if token.len() != 64 {
         return Ok(false);
     }
-    let Some(s) = subscription::Entity::find()
+    let oldest = Utc::now() - chrono::Duration::days(super::consultations::LINK_VALID_DAYS);
+    // One statement that checks and changes: a second click (or a second instance) finds the
+    // token gone and changes nothing.
+    let changed = subscription::Entity::update_many()
+        .col_expr(subscription::Column::ConfirmedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .col_expr(
+            subscription::Column::ConfirmTokenHash,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
         .filter(subscription::Column::ConfirmTokenHash.eq(token_hash(token)))
         .filter(subscription::Column::UnsubscribedAt.is_null())
-        .one(&state.db)
+        .filter(subscription::Column::CreatedAt.gt(oldest))
+        .exec(&state.db)
         .await?
-    else {
-        return Ok(false);
-    };
-    let mut m = s.into_active_model();
-    m.confirmed_at = Set(Some(Utc::now()));
-    m.confirm_token_hash = Set(None);
-    m.update(&state.db).await?;
-    Ok(true)
+        .rows_affected;
+    Ok(changed == 1)
 }
 
 async fn by_unsubscribe_token(

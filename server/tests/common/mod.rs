@@ -393,3 +393,21 @@ pub async fn submit_multipart(
         .unwrap();
     app.request(browser, req).await
 }
+
+/// Follows a confirmation link from a mail the way a person does: the GET shows a page with
+/// a button and changes nothing (mail scanners follow links too); pressing the button POSTs
+/// the token. Returns the POST's answer.
+pub async fn open_mail_link(app: &TestApp, browser: &mut Browser, link: &str) -> Response {
+    let page = app.get(browser, link).await;
+    assert_eq!(page.status, StatusCode::OK, "{link}: {}", page.body);
+    let (path, query) = link.split_once('?').expect("a link with a token");
+    assert!(
+        page.body.contains(&format!("action=\"{path}\"")),
+        "the page posts to {path}"
+    );
+    let token = query
+        .split('&')
+        .find_map(|kv| kv.strip_prefix("token="))
+        .expect("token in the link");
+    app.post(browser, path, &[("token", token)]).await
+}
