@@ -7,6 +7,7 @@ mod m20261123_000002_create_consultations;
 mod m20261123_000003_moderation;
 mod m20261123_000004_subscriptions;
 mod m20261123_000005_attachments;
+mod m20261124_000006_unsubscribe_tokens;
 
 pub struct Migrator;
 
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_moderation::Migration),
             Box::new(m20261123_000004_subscriptions::Migration),
             Box::new(m20261123_000005_attachments::Migration),
+            Box::new(m20261124_000006_unsubscribe_tokens::Migration),
         ]
     }
 }

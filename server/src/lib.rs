@@ -272,7 +272,8 @@ pub async fn shutdown_signal() {
     }
 }
 
-/// Background work of a running server: the mail outbox and deadline reminders.
+/// Background work of a running server: the mail outbox, calendar refresh, deadline
+/// reminders and the purge of old client addresses.
 pub fn spawn_jobs(state: AppState) {
     let mail_state = state.clone();
     tokio::spawn(async move {
@@ -281,6 +282,10 @@ pub fn spawn_jobs(state: AppState) {
         ));
         loop {
             tick.tick().await;
+            // Another instance may have saved a calendar change.
+            if let Err(e) = app::server::calendar_store::refresh(&mail_state).await {
+                tracing::error!(error = %e, "calendar refresh");
+            }
             if let Err(e) = app::server::subscriptions::notify_opened(&mail_state).await {
                 tracing::error!(error = %e, "consultation notices");
             }
@@ -293,6 +298,14 @@ pub fn spawn_jobs(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
+            match app::server::consultations::purge_addresses(&state).await {
+                Ok(n) if n > 0 => tracing::info!(comments = n, "client addresses purged"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "address purge"),
+            }
+            if let Err(e) = app::server::mail::purge_sent(&state.db).await {
+                tracing::error!(error = %e, "sent mail purge");
+            }
             match app::server::reminders::run(&state).await {
                 Ok(n) if n > 0 => tracing::info!(policies = n, "deadline reminders queued"),
                 Ok(_) => {}

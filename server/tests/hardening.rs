@@ -574,3 +574,138 @@ async fn verification_links_expire_after_seven_days() {
     let r = open_mail_link(&app, &mut Browser::default(), &format!("/comments/verify?token={token}")).await;
     assert!(r.location().contains("VerifyInvalid"), "{}", r.location());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_editors_signing_off_at_once_give_one_result_and_a_clear_message() {
+    let app = Arc::new(TestApp::new().await);
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let id = draft_policy(&app, &mut a, "同时签发测试", "第一条 内容。").await;
+    assert_eq!(add_qa(&app, &mut a, id).await.status, StatusCode::SEE_OTHER);
+    let r = app
+        .submit(
+            &mut a,
+            &format!("/staff/policies/{id}"),
+            &format!("/staff/policies/{id}/submit"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Two editors have the sign-off page open; both press "approve".
+    let mut tasks = tokio::task::JoinSet::new();
+    for who in ["editor", "admin"] {
+        let app = app.clone();
+        let mut b = app.login(who, PASSWORD).await;
+        let page = app.get(&mut b, &format!("/staff/policies/{id}")).await;
+        let token = csrf_token(&page.body).unwrap();
+        tasks.spawn(async move {
+            app.post(
+                &mut b,
+                &format!("/staff/policies/{id}/approve"),
+                &[("csrf", token.as_str())],
+            )
+            .await
+        });
+    }
+    let mut statuses = vec![];
+    while let Some(r) = tasks.join_next().await {
+        let r = r.unwrap();
+        if r.status == StatusCode::CONFLICT {
+            assert!(r.body.contains("当前状态"), "says why: {}", r.body);
+        }
+        statuses.push(r.status);
+    }
+    statuses.sort();
+    assert_eq!(statuses, vec![StatusCode::SEE_OTHER, StatusCode::CONFLICT]);
+}
+
+#[tokio::test]
+async fn client_addresses_of_comments_are_kept_one_day_only() {
+    use app::server::entities::comment;
+    use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let c = comment_with_token(&app, &"ef".repeat(32)).await;
+    assert_eq!(c.ip, "127.0.0.1", "kept while rate limits need it");
+    assert_eq!(app::server::consultations::purge_addresses(&app.state).await.unwrap(), 0);
+    let mut m = c.into_active_model();
+    m.created_at = Set(chrono::Utc::now() - chrono::Duration::hours(25));
+    let c = m.update(&app.state.db).await.unwrap();
+    assert_eq!(app::server::consultations::purge_addresses(&app.state).await.unwrap(), 1);
+    let c = comment::Entity::find_by_id(c.id).one(&app.state.db).await.unwrap().unwrap();
+    assert_eq!(c.ip, "");
+}
+
+#[tokio::test]
+async fn unsubscribe_tokens_are_stored_only_as_hashes() {
+    use app::server::entities::{subscription, unsubscribe_token};
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut b = Browser::default();
+    let r = app
+        .submit(&mut b, "/subscribe", "/subscribe", &[("email", "reader@example.test"), ("scope", "all")])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let s = subscription::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let mut m: subscription::ActiveModel = s.into();
+    m.confirmed_at = sea_orm::Set(Some(chrono::Utc::now()));
+    sea_orm::ActiveModelTrait::update(m, &app.state.db).await.unwrap();
+    open_consultation(&app).await;
+    app::server::subscriptions::notify_opened(&app.state).await.unwrap();
+    let mail = app::server::entities::mail_outbox::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.list_unsubscribe.is_some())
+        .expect("a notice with an unsubscribe link");
+    let link = mail.list_unsubscribe.unwrap();
+    let token = link.split("token=").nth(1).unwrap().to_string();
+    let stored = unsubscribe_token::Entity::find().all(&app.state.db).await.unwrap();
+    assert_eq!(stored.len(), 1);
+    assert_ne!(stored[0].token_hash, token, "not the plain token");
+    assert_eq!(stored[0].token_hash, app::server::auth::token_hash(&token));
+    let subs = subscription::Entity::find().all(&app.state.db).await.unwrap();
+    assert!(subs.iter().all(|s| s.unsubscribe_token != token));
+    // The link works: one click unsubscribes.
+    let r = app
+        .post(&mut Browser::default(), &format!("/unsubscribe?token={token}"), &[])
+        .await;
+    assert!(r.location().contains("NoticeUnsubscribed"), "{}", r.location());
+}
+
+#[tokio::test]
+async fn existing_unsubscribe_links_keep_working_after_the_tokens_are_hashed() {
+    use migrations::MigratorTrait;
+    use sea_orm::{ConnectionTrait, Database};
+    let dir = tempfile::tempdir().unwrap();
+    let db = Database::connect(format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("old.db").display()
+    ))
+    .await
+    .unwrap();
+    // The schema before the change, with a subscription holding a plain token.
+    migrations::Migrator::up(&db, Some(5)).await.unwrap();
+    let token = "7".repeat(64);
+    db.execute_unprepared(&format!(
+        "INSERT INTO subscriptions (email, department_id, confirm_token_hash, unsubscribe_token, confirmed_at, unsubscribed_at, created_at, locale) \
+         VALUES ('old@example.test', NULL, NULL, '{token}', CURRENT_TIMESTAMP, NULL, CURRENT_TIMESTAMP, 'zh-Hans')"
+    ))
+    .await
+    .unwrap();
+    migrations::Migrator::up(&db, None).await.unwrap();
+    let hash = app::server::auth::token_hash(&token);
+    let s = app::server::entities::subscription::Entity::find()
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(s.unsubscribe_token, hash, "the plain token is gone");
+    let t = app::server::entities::unsubscribe_token::Entity::find()
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((t.subscription_id, t.token_hash), (s.id, hash));
+}

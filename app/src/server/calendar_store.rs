@@ -5,7 +5,7 @@ use super::entities::calendar_entry;
 use super::error::ServiceError;
 use super::state::AppState;
 use crate::domain::calendar::{Calendar, CalendarEntry, CalendarError};
-use crate::model::{CalendarAdmin, FormFeedback};
+use crate::model::{CalendarAdmin, FormFeedback, UserInfo};
 use chrono::Datelike;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set, TransactionTrait};
 
@@ -39,6 +39,15 @@ fn entries_text(entries: &[CalendarEntry]) -> String {
         .join("\n")
 }
 
+/// Reloads the calendar from the database into this instance. Another instance may have
+/// saved a change; the background job calls this every few seconds (the table holds a few
+/// hundred rows at most).
+pub async fn refresh(state: &AppState) -> Result<(), ServiceError> {
+    let cal = load(&state.db).await?;
+    state.set_calendar(cal);
+    Ok(())
+}
+
 pub async fn admin_view(state: &AppState) -> Result<CalendarAdmin, ServiceError> {
     let builtin_years = Calendar::builtin().covered_years();
     let rows = calendar_entry::Entity::find()
@@ -64,7 +73,10 @@ pub async fn admin_view(state: &AppState) -> Result<CalendarAdmin, ServiceError>
 
 /// Replaces the admin-entered entries with the given text (`date,holiday|workday,name` per
 /// line). Years with built-in official data cannot be changed here.
-pub async fn save(state: &AppState, text: &str) -> Result<(), ServiceError> {
+pub async fn save(state: &AppState, actor: &UserInfo, text: &str) -> Result<(), ServiceError> {
+    if actor.role != crate::domain::policy::Role::Admin {
+        return Err(ServiceError::Forbidden);
+    }
     let fail = |msg: crate::i18n::Msg, arg: String| {
         let mut fb = FormFeedback::default();
         fb.values.insert("entries".into(), text.to_string());

@@ -173,12 +173,20 @@ pub async fn release(state: &AppState, user: &UserInfo, id: i32) -> Result<(), S
     if user.role != Role::Drafter || user.department_id != Some(c.department_id) {
         return Err(ServiceError::Forbidden);
     }
-    if c.released {
+    // Released only once, whoever clicks first.
+    let changed = consultation::Entity::update_many()
+        .col_expr(
+            consultation::Column::Released,
+            sea_orm::sea_query::Expr::value(true),
+        )
+        .filter(consultation::Column::Id.eq(c.id))
+        .filter(consultation::Column::Released.eq(false))
+        .exec(&state.db)
+        .await?
+        .rows_affected;
+    if changed != 1 {
         return Err(ServiceError::WrongState);
     }
-    let mut m = c.into_active_model();
-    m.released = Set(true);
-    m.update(&state.db).await?;
     Ok(())
 }
 
@@ -757,6 +765,22 @@ pub enum VerifyOutcome {
     Invalid,
 }
 
+/// How long a commenter's address is kept: rate limits look back one hour, so a day is
+/// plenty; after that the background job blanks it (personal data kept no longer than needed).
+pub const IP_RETENTION: chrono::Duration = chrono::Duration::hours(24);
+
+/// Blanks the client addresses of comments older than [`IP_RETENTION`]; returns how many.
+pub async fn purge_addresses(state: &AppState) -> Result<u64, ServiceError> {
+    let cutoff = Utc::now() - IP_RETENTION;
+    Ok(comment::Entity::update_many()
+        .col_expr(comment::Column::Ip, sea_orm::sea_query::Expr::value(""))
+        .filter(comment::Column::Ip.ne(""))
+        .filter(comment::Column::CreatedAt.lt(cutoff))
+        .exec(&state.db)
+        .await?
+        .rows_affected)
+}
+
 /// How long a confirmation link from a mail stays valid (comment verification and
 /// subscription confirmation).
 pub const LINK_VALID_DAYS: i64 = 7;
@@ -1113,7 +1137,18 @@ pub async fn moderate(
             .map(|n| n.chars().take(1000).collect()));
         m.moderated_by = Set(Some(user.id));
         m.moderated_at = Set(Some(now));
-        let saved = m.update(&txn).await?;
+        // Only if still in the state read above: two editors acting at once give one result;
+        // the other gets "not possible in the current state" and the whole batch rolls back.
+        let saved = match comment::Entity::update(m)
+            .validate()?
+            .filter(comment::Column::Status.eq(from.as_str()))
+            .exec(&txn)
+            .await
+        {
+            Ok(saved) => saved,
+            Err(sea_orm::DbErr::RecordNotUpdated) => return Err(ServiceError::WrongState),
+            Err(e) => return Err(e.into()),
+        };
         let (action, reason) = match event {
             CommentEvent::Reject(r) => (AuditAction::Reject, Some(r.as_str())),
             _ => (AuditAction::Approve, None),

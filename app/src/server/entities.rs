@@ -273,6 +273,23 @@ pub mod audit_entry {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// One unsubscribe link sent to a subscriber: only the hash of its token is kept.
+pub mod unsubscribe_token {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "unsubscribe_tokens")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub subscription_id: i32,
+        pub token_hash: String,
+        pub created_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// 订阅 without an account; department_id None means every consultation.
 pub mod subscription {
     use sea_orm::entity::prelude::*;

@@ -119,7 +119,51 @@ async fn deliver(config: &Config, row: &mail_outbox::Model) -> Result<(), String
     Ok(())
 }
 
-/// Delivers every mail that is due; returns how many were sent.
+/// How long the text of a sent mail is kept (for questions about delivery): mails carry
+/// personal data and working links, so after this only the row remains, without body.
+pub const SENT_BODY_RETENTION: chrono::Duration = chrono::Duration::days(30);
+
+/// Blanks bodies and unsubscribe links of mails sent longer ago than [`SENT_BODY_RETENTION`].
+pub async fn purge_sent(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
+    let cutoff = chrono::Utc::now() - SENT_BODY_RETENTION;
+    Ok(mail_outbox::Entity::update_many()
+        .col_expr(mail_outbox::Column::Body, sea_orm::sea_query::Expr::value(""))
+        .col_expr(
+            mail_outbox::Column::ListUnsubscribe,
+            sea_orm::sea_query::Expr::value(Option::<String>::None),
+        )
+        .filter(mail_outbox::Column::SentAt.lt(cutoff))
+        .filter(mail_outbox::Column::Body.ne(""))
+        .exec(db)
+        .await?
+        .rows_affected)
+}
+
+/// How long a claimed mail is reserved for the instance that claimed it. Far longer than an
+/// SMTP conversation takes (20 s timeout); if that instance dies, another takes the mail
+/// over when the lease runs out.
+pub const CLAIM_LEASE: chrono::Duration = chrono::Duration::minutes(5);
+
+/// Claims a due mail for this instance: moves its `send_after` forward by the lease, only if
+/// it still holds the value this instance read. Of several instances (on one PostgreSQL or
+/// one SQLite file) exactly one wins; the same statement works on both databases.
+async fn claim(db: &impl ConnectionTrait, row: &mail_outbox::Model) -> Result<bool, DbErr> {
+    let changed = mail_outbox::Entity::update_many()
+        .col_expr(
+            mail_outbox::Column::SendAfter,
+            sea_orm::sea_query::Expr::value(chrono::Utc::now() + CLAIM_LEASE),
+        )
+        .filter(mail_outbox::Column::Id.eq(row.id))
+        .filter(mail_outbox::Column::SentAt.is_null())
+        .filter(mail_outbox::Column::SendAfter.eq(row.send_after))
+        .exec(db)
+        .await?
+        .rows_affected;
+    Ok(changed == 1)
+}
+
+/// Delivers every mail that is due and that this instance can claim; returns how many were
+/// sent.
 pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
     let now = chrono::Utc::now();
     let rows = mail_outbox::Entity::find()
@@ -132,6 +176,9 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
         .await?;
     let mut sent = 0;
     for row in rows {
+        if !claim(&state.db, &row).await? {
+            continue; // another instance has it
+        }
         let result = deliver(&state.config, &row).await;
         let attempts = row.attempts + 1;
         let mut m = row.into_active_model();

@@ -639,9 +639,29 @@ pub async fn submit(state: &AppState, user: &UserInfo, id: i32) -> Result<(), Se
     pm.status = Set(next.as_str().into());
     pm.return_reason = Set(None);
     pm.updated_at = Set(chrono::Utc::now());
-    pm.update(&txn).await?;
+    save_if_status(&txn, pm, status).await?;
     txn.commit().await?;
     Ok(())
+}
+
+/// Saves a status change only if the policy is still in `from`: of two editors (or a double
+/// click) one changes it, the other gets "not possible in the current state", and nothing is
+/// applied twice.
+async fn save_if_status(
+    db: &impl sea_orm::ConnectionTrait,
+    pm: policy::ActiveModel,
+    from: PolicyStatus,
+) -> Result<(), ServiceError> {
+    match policy::Entity::update(pm)
+        .validate()?
+        .filter(policy::Column::Status.eq(from.as_str()))
+        .exec(db)
+        .await
+    {
+        Ok(_) => Ok(()),
+        Err(sea_orm::DbErr::RecordNotUpdated) => Err(ServiceError::WrongState),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Approves: the policy and its interpretations are published together, today.
@@ -669,7 +689,7 @@ pub async fn approve(state: &AppState, user: &UserInfo, id: i32) -> Result<(), S
     pm.status = Set(next.as_str().into());
     pm.published_on = Set(Some(today));
     pm.updated_at = Set(chrono::Utc::now());
-    pm.update(&txn).await?;
+    save_if_status(&txn, pm, status).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -709,7 +729,7 @@ pub async fn return_policy(
     pm.status = Set(next.as_str().into());
     pm.return_reason = Set(Some(reason.trim().chars().take(1000).collect()));
     pm.updated_at = Set(chrono::Utc::now());
-    pm.update(&txn).await?;
+    save_if_status(&txn, pm, status).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -739,6 +759,6 @@ pub async fn withdraw(
     pm.status = Set(next.as_str().into());
     pm.return_reason = Set(Some(reason.trim().chars().take(1000).collect()));
     pm.updated_at = Set(chrono::Utc::now());
-    pm.update(&state.db).await?;
+    save_if_status(&state.db, pm, status).await?;
     Ok(())
 }

@@ -7,9 +7,7 @@ use super::policies;
 use super::state::AppState;
 use crate::domain::deadline::{self, InterpretationStatus};
 use crate::domain::policy::{PolicyStatus, Role};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, QueryFilter, Set, TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 /// Enqueues the reminders that are due today; returns how many policies were reminded.
 pub async fn run(state: &AppState) -> Result<usize, super::error::ServiceError> {
@@ -41,6 +39,21 @@ pub async fn run(state: &AppState) -> Result<usize, super::error::ServiceError> 
             .await?;
         let due_date = deadline::interpretation_deadline(&cal, published);
         let txn = state.db.begin().await?;
+        // Marked as handled first, and only if nobody else did: with several instances,
+        // exactly one sends the reminder; a policy is never reminded twice.
+        let claimed = policy::Entity::update_many()
+            .col_expr(
+                policy::Column::ReminderSentAt,
+                sea_orm::sea_query::Expr::value(chrono::Utc::now()),
+            )
+            .filter(policy::Column::Id.eq(p.id))
+            .filter(policy::Column::ReminderSentAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if claimed != 1 {
+            continue;
+        }
         if still_due {
             for d in drafters.iter().filter_map(|d| d.email.as_deref()) {
                 let subject = format!(
@@ -61,10 +74,6 @@ pub async fn run(state: &AppState) -> Result<usize, super::error::ServiceError> 
             }
             reminded += 1;
         }
-        // Mark as handled either way, so a policy is never reminded twice.
-        let mut m = p.into_active_model();
-        m.reminder_sent_at = Set(Some(chrono::Utc::now()));
-        m.update(&txn).await?;
         txn.commit().await?;
     }
     Ok(reminded)

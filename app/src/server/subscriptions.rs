@@ -5,7 +5,7 @@
 use super::auth::{random_token, token_hash};
 use super::consultations::{signed, typed, within_rate};
 use super::forms::valid_email;
-use super::entities::{consultation, department, subscription};
+use super::entities::{consultation, department, subscription, unsubscribe_token};
 use super::error::ServiceError;
 use super::mail;
 use super::state::AppState;
@@ -102,7 +102,9 @@ pub async fn subscribe(
                 email: Set(email_key.clone()),
                 department_id: Set(dept_id),
                 confirm_token_hash: Set(Some(token_hash(&token))),
-                unsubscribe_token: Set(random_token()),
+                // Unused since unsubscribe links have tokens of their own (table
+                // unsubscribe_tokens); a hash of a random value keeps the column unique.
+                unsubscribe_token: Set(token_hash(&random_token())),
                 confirmed_at: Set(None),
                 unsubscribed_at: Set(None),
                 created_at: Set(Utc::now()),
@@ -165,8 +167,14 @@ async fn by_unsubscribe_token(
     if token.len() != 64 {
         return Ok(None);
     }
-    Ok(subscription::Entity::find()
-        .filter(subscription::Column::UnsubscribeToken.eq(token))
+    let Some(t) = unsubscribe_token::Entity::find()
+        .filter(unsubscribe_token::Column::TokenHash.eq(token_hash(token)))
+        .one(&state.db)
+        .await?
+    else {
+        return Ok(None);
+    };
+    Ok(subscription::Entity::find_by_id(t.subscription_id)
         .one(&state.db)
         .await?)
 }
@@ -231,6 +239,22 @@ pub async fn notify_opened(state: &AppState) -> Result<usize, ServiceError> {
     let mut queued = 0;
     for c in due {
         let txn = state.db.begin().await?;
+        // Claimed first, in the same transaction as the mails: of several instances exactly
+        // one marks the consultation as notified and queues its notices; the others find it
+        // marked (PostgreSQL: after waiting for the row; SQLite: after the write lock).
+        let claimed = consultation::Entity::update_many()
+            .col_expr(
+                consultation::Column::OpenedNotifiedAt,
+                sea_orm::sea_query::Expr::value(now),
+            )
+            .filter(consultation::Column::Id.eq(c.id))
+            .filter(consultation::Column::OpenedNotifiedAt.is_null())
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if claimed != 1 {
+            continue;
+        }
         let dept = department::Entity::find_by_id(c.department_id)
             .one(&txn)
             .await?;
@@ -250,10 +274,17 @@ pub async fn notify_opened(state: &AppState) -> Result<usize, ServiceError> {
                 continue;
             }
             let locale = Locale::from_tag(&s.locale).unwrap_or_default();
-            let unsubscribe = format!(
-                "{}/unsubscribe?token={}",
-                state.config.site_url, s.unsubscribe_token
-            );
+            // A token for this mail only; the database keeps its hash.
+            let token = random_token();
+            unsubscribe_token::ActiveModel {
+                subscription_id: Set(s.id),
+                token_hash: Set(token_hash(&token)),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            let unsubscribe = format!("{}/unsubscribe?token={token}", state.config.site_url);
             let closes = locale.date(
                 (c.closes_at - chrono::Duration::seconds(1) + chrono::Duration::hours(8))
                     .date_naive(),
@@ -278,9 +309,6 @@ pub async fn notify_opened(state: &AppState) -> Result<usize, ServiceError> {
             .await?;
             queued += 1;
         }
-        let mut m = c.into_active_model();
-        m.opened_notified_at = Set(Some(now));
-        m.update(&txn).await?;
         txn.commit().await?;
     }
     Ok(queued)

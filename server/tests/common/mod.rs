@@ -10,6 +10,8 @@ use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use sea_orm::{ConnectionTrait, Database};
 use std::net::SocketAddr;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
 use tower::ServiceExt;
 
 /// Longest any single test request may take (a debug build on a busy 2-core machine answers
@@ -411,3 +413,82 @@ pub async fn open_mail_link(app: &TestApp, browser: &mut Browser, link: &str) ->
         .expect("token in the link");
     app.post(browser, path, &[("token", token)]).await
 }
+
+/// A local SMTP server (aiosmtpd from the venv `make test` prepares) that keeps what it
+/// receives in a maildir; stopped when dropped.
+pub struct SmtpServer {
+    child: Child,
+    pub port: u16,
+    pub maildir: tempfile::TempDir,
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub async fn start_smtp() -> SmtpServer {
+    let python = std::env::var("HUIYIN_SMTP_PYTHON").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../target/smtp-venv/bin/python"
+        )
+        .to_string()
+    });
+    assert!(
+        std::path::Path::new(&python).exists(),
+        "no aiosmtpd venv at {python}: run `make test` (it creates it)"
+    );
+    let maildir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = Command::new(&python)
+        .args([
+            "-m",
+            "aiosmtpd",
+            "-n",
+            "-l",
+            &format!("127.0.0.1:{port}"),
+            "-c",
+            "aiosmtpd.handlers.Mailbox",
+        ])
+        .arg(maildir.path().join("mail"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start aiosmtpd");
+    for _ in 0..100 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return SmtpServer {
+                child,
+                port,
+                maildir,
+            };
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("aiosmtpd did not start");
+}
+
+/// Every mail the server has received, as raw text.
+pub fn received(server: &SmtpServer) -> Vec<String> {
+    let new = server.maildir.path().join("mail/new");
+    std::fs::read_dir(new)
+        .map(|d| {
+            d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
