@@ -333,6 +333,20 @@ pub fn NotFound() -> impl IntoView {
     view! { <ErrorPage code=404/> }
 }
 
+/// "Previous · page x of y · next" under a paged list; `href` gives a page's address.
+#[component]
+pub fn Pagination(page: u32, pages: u32, href: impl Fn(u32) -> String) -> impl IntoView {
+    let prev = (page > 1).then(|| href(page - 1));
+    let next = (page < pages).then(|| href(page + 1));
+    view! {
+        <nav class="pagination" aria-label=t(Msg::Pagination)>
+            {prev.map(|h| view! { <a href=h rel="prev">{t(Msg::PagePrev)}</a> })}
+            <span>{tf(Msg::PageOf, &[("page", &page.to_string()), ("pages", &pages.max(1).to_string())])}</span>
+            {next.map(|h| view! { <a href=h rel="next">{t(Msg::PageNext)}</a> })}
+        </nav>
+    }
+}
+
 /// The page for a failed server function.
 pub fn app_error_view(e: crate::api::AppError) -> AnyView {
     view! { <ErrorPage code=e.status()/> }.into_any()

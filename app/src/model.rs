@@ -363,8 +363,9 @@ pub struct ModerationItem {
     /// Near-duplicate group (the smallest comment id in it) and how many comments it holds.
     pub cluster_id: Option<i32>,
     pub cluster_size: u32,
-    /// Ids of this group's comments that wait for moderation, for acting on the whole group.
-    pub cluster_waiting: Vec<i32>,
+    /// How many of this group's comments wait for moderation (the group actions act on
+    /// them all, by group).
+    pub cluster_waiting: u32,
     pub submitted_at: chrono::DateTime<chrono::Utc>,
 }
 
@@ -374,6 +375,7 @@ pub struct ModerationFilter {
     pub article: Option<String>,
     pub cluster: Option<i32>,
     pub flagged: bool,
+    pub page: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -386,6 +388,11 @@ pub struct ModerationQueue {
     /// arriving).
     pub paper_targets: Vec<(i32, String)>,
     pub waiting_total: u32,
+    /// Entries (a near-duplicate group, or a single comment) matching the filter, and the page
+    /// of them shown.
+    pub entries_total: u32,
+    pub page: u32,
+    pub pages: u32,
 }
 
 /// One line of the audit log.

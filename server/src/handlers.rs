@@ -810,6 +810,7 @@ pub async fn moderate(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> Response {
     use app::domain::consultation::{CommentEvent, RejectReason};
+    use app::server::consultations::Selection;
     let c = ctx(
         state,
         session,
@@ -824,11 +825,22 @@ pub async fn moderate(
     if let Some(r) = csrf_ok(&c, &form).await {
         return r;
     }
-    let ids: Vec<i32> = pairs
-        .iter()
-        .filter(|(k, _)| k == "ids")
-        .filter_map(|(_, v)| v.parse().ok())
-        .collect();
+    // A whole near-duplicate group by its id, or the comments ticked one by one.
+    let selection = match form.get("group").map(|g| g.parse::<i32>()) {
+        Some(Ok(group)) => Selection::Group(group),
+        Some(Err(_)) => return c.error(StatusCode::BAD_REQUEST).await,
+        None => {
+            let ids: Vec<i32> = pairs
+                .iter()
+                .filter(|(k, _)| k == "ids")
+                .filter_map(|(_, v)| v.parse().ok())
+                .collect();
+            if ids.len() > app::server::consultations::MAX_SELECTED {
+                return c.error(StatusCode::BAD_REQUEST).await;
+            }
+            Selection::Ids(ids)
+        }
+    };
     let event = match action.as_str() {
         "approve" => CommentEvent::Approve,
         "reject" => match form.get("reason").and_then(|r| RejectReason::parse(r)) {
@@ -840,7 +852,7 @@ pub async fn moderate(
     match app::server::consultations::moderate(
         &c.state,
         &user,
-        &ids,
+        &selection,
         event,
         form.get("note").map(String::as_str),
     )

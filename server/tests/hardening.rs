@@ -709,3 +709,103 @@ async fn existing_unsubscribe_links_keep_working_after_the_tokens_are_hashed() {
         .unwrap();
     assert_eq!((t.subscription_id, t.token_hash), (s.id, hash));
 }
+
+/// A comment waiting for moderation, inserted directly (campaign-sized fixtures).
+async fn insert_waiting(app: &TestApp, consultation: i32, n: usize, body: &str, cluster: Option<i32>) -> i32 {
+    use app::server::entities::comment;
+    use sea_orm::{ActiveModelTrait, Set};
+    let c = comment::ActiveModel {
+        tracking_number: Set(format!("HY-2026-{:06}", 100_000 + n)),
+        consultation_id: Set(consultation),
+        article_anchor: Set(None),
+        body: Set(body.to_string()),
+        display_name: Set("市民".into()),
+        email: Set(format!("c{n}@example.test")),
+        ip: Set(String::new()),
+        consent: Set(true),
+        flagged: Set(false),
+        verify_token_hash: Set(None),
+        verified_at: Set(Some(chrono::Utc::now())),
+        status: Set("awaiting_moderation".into()),
+        reject_reason: Set(None),
+        moderator_note: Set(None),
+        moderated_by: Set(None),
+        moderated_at: Set(None),
+        created_at: Set(chrono::Utc::now()),
+        redacted_body: Set(None),
+        channel: Set("online".into()),
+        cluster_id: Set(cluster),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    c.id
+}
+
+#[tokio::test]
+async fn the_moderation_queue_is_paged_by_group_and_a_group_is_decided_by_its_id() {
+    use app::server::entities::comment;
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let cid = open_consultation(&app).await;
+    // A campaign of 30 identical comments, then 25 different ones.
+    let first = insert_waiting(&app, cid, 0, "反对第一条，请删除。", None).await;
+    let mut m: comment::ActiveModel = comment::Entity::find_by_id(first)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    m.cluster_id = sea_orm::Set(Some(first));
+    sea_orm::ActiveModelTrait::update(m, &app.state.db).await.unwrap();
+    for n in 1..30 {
+        insert_waiting(&app, cid, n, "反对第一条，请删除。", Some(first)).await;
+    }
+    for n in 30..55 {
+        insert_waiting(&app, cid, n, &format!("第{n}条不同的意见"), None).await;
+    }
+    let mut editor = app.login("editor", PASSWORD).await;
+    let p1 = app.get(&mut editor, "/staff/moderation").await;
+    assert_eq!(p1.status, StatusCode::OK);
+    assert!(p1.body.contains("待审核 55 条"), "the total counts every comment");
+    assert!(p1.body.contains("近似意见一组，共 30 条"));
+    assert_eq!(p1.body.matches("公开这一组待审核的 30 条").count(), 1);
+    // The group is one entry showing a few members; 19 single comments fill the page.
+    assert_eq!(p1.body.matches("id=\"mod-").count(), 3 + 19);
+    assert!(p1.body.contains("page=2"), "a link to the next page");
+    let p2 = app.get(&mut editor, "/staff/moderation?page=2").await;
+    assert_eq!(p2.body.matches("id=\"mod-").count(), 6);
+    // The group's own view lists its members, paged.
+    let group = app
+        .get(&mut editor, &format!("/staff/moderation?cluster={first}"))
+        .await;
+    assert_eq!(group.body.matches("id=\"mod-").count(), 20);
+    // One action by group id decides all 30, and nothing else.
+    let r = app
+        .submit(
+            &mut editor,
+            "/staff/moderation",
+            "/staff/moderation/approve",
+            &[("group", &first.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let published = comment::Entity::find()
+        .filter(comment::Column::Status.eq("published"))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(published.len(), 30);
+    assert!(published.iter().all(|c| c.cluster_id == Some(first)));
+    // Again: nothing waits in the group any more, a clear refusal.
+    let r = app
+        .submit(
+            &mut editor,
+            "/staff/moderation",
+            "/staff/moderation/approve",
+            &[("group", &first.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+}

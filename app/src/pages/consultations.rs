@@ -240,15 +240,14 @@ fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl IntoView {
         ("newest".to_string(), t(Msg::OrderNewest).to_string()),
         ("oldest".to_string(), t(Msg::OrderOldest).to_string()),
     ];
-    let page_link = |page: u32| {
+    let (article_q, order_q) = (q.article.clone(), q.order.clone());
+    let page_link = move |page: u32| {
         format!(
             "/consultations/{id}?article={}&order={}&page={page}#comments",
-            crate::urlencode(q.article.as_deref().unwrap_or("")),
-            crate::urlencode(q.order.as_deref().unwrap_or("newest"))
+            crate::urlencode(article_q.as_deref().unwrap_or("")),
+            crate::urlencode(order_q.as_deref().unwrap_or("newest"))
         )
     };
-    let prev = (d.page > 1).then(|| page_link(d.page - 1));
-    let next = (d.page < d.pages).then(|| page_link(d.page + 1));
     let preselect = q
         .article
         .clone()
@@ -346,11 +345,7 @@ fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl IntoView {
                         </ol>
                     }.into_any()
                 }}
-                <nav class="pagination" aria-label=t(Msg::Pagination)>
-                    {prev.map(|href| view! { <a href=href rel="prev">{t(Msg::PagePrev)}</a> })}
-                    <span>{tf(Msg::PageOf, &[("page", &d.page.to_string()), ("pages", &d.pages.to_string())])}</span>
-                    {next.map(|href| view! { <a href=href rel="next">{t(Msg::PageNext)}</a> })}
-                </nav>
+                <Pagination page=d.page pages=d.pages href=page_link/>
             </section>
         </article>
     }
@@ -493,6 +488,7 @@ pub fn ModerationPage() -> impl IntoView {
             article: m.get("article").filter(|a| !a.is_empty()),
             cluster: m.get("cluster").and_then(|c| c.parse::<i32>().ok()),
             flagged: m.get("flagged").is_some_and(|f| f == "1"),
+            page: m.get("page").and_then(|p| p.parse::<u32>().ok()),
         })
     });
     let data = Resource::new(move || filter.get(), get_moderation);
@@ -521,27 +517,46 @@ pub fn channel_msg(c: CommentChannel) -> Msg {
     }
 }
 
-/// A form that acts on several comments at once (`ids` repeated).
+/// A form that acts on every waiting comment of a near-duplicate group.
 #[component]
 fn GroupForm(
     action: &'static str,
-    ids: Vec<i32>,
+    group: i32,
     label: String,
-    #[prop(optional)] reasons: Option<(i32, Vec<(String, String)>)>,
+    #[prop(optional)] reasons: Option<Vec<(String, String)>>,
 ) -> impl IntoView {
     view! {
         <form method="post" action=action class="group-form">
             <CsrfField/>
-            {ids.into_iter().map(|id| view! { <input type="hidden" name="ids" value=id.to_string()/> }).collect_view()}
-            {reasons.map(|(key, reasons)| view! {
-                <label for=format!("group-reason-{key}")>{t(Msg::RejectReasonLabel)}</label>
-                <select id=format!("group-reason-{key}") name="reason">
+            <input type="hidden" name="group" value=group.to_string()/>
+            {reasons.map(|reasons| view! {
+                <label for=format!("group-reason-{group}")>{t(Msg::RejectReasonLabel)}</label>
+                <select id=format!("group-reason-{group}") name="reason">
                     {reasons.into_iter().map(|(v, l)| view! { <option value=v.clone() selected=v == "duplicate">{l}</option> }).collect_view()}
                 </select>
             })}
             <button type="submit" class:secondary=action.ends_with("reject")>{label}</button>
         </form>
     }
+}
+
+/// The address of a page of the moderation queue with the same filters.
+fn moderation_href(f: &ModerationFilter, page: u32) -> String {
+    let mut parts = vec![];
+    if let Some(c) = f.consultation {
+        parts.push(format!("consultation={c}"));
+    }
+    if let Some(a) = &f.article {
+        parts.push(format!("article={}", crate::urlencode(a)));
+    }
+    if let Some(c) = f.cluster {
+        parts.push(format!("cluster={c}"));
+    }
+    if f.flagged {
+        parts.push("flagged=1".into());
+    }
+    parts.push(format!("page={page}"));
+    format!("/staff/moderation?{}", parts.join("&"))
 }
 
 fn moderation_view(q: ModerationQueue, f: ModerationFilter) -> impl IntoView {
@@ -566,6 +581,7 @@ fn moderation_view(q: ModerationQueue, f: ModerationFilter) -> impl IntoView {
         .collect();
     let consultations = q.paper_targets.clone();
     let mut shown_groups = std::collections::HashSet::new();
+    let f2 = f.clone();
     view! {
         <p class="lead">{tf(Msg::ModerationWaiting, &[("n", &q.waiting_total.to_string())])}</p>
         <form method="get" action="/staff/moderation" class="filters">
@@ -600,15 +616,15 @@ fn moderation_view(q: ModerationQueue, f: ModerationFilter) -> impl IntoView {
                         // Group actions once per group, on its first member shown.
                         let group = c.cluster_id.filter(|_| c.cluster_size > 1).map(|cid| {
                             let first = shown_groups.insert(cid);
-                            let n = c.cluster_waiting.len().to_string();
+                            let n = c.cluster_waiting.to_string();
                             view! {
                                 <div class="cluster">
                                     <p><strong>{tf(Msg::ClusterBadge, &[("n", &c.cluster_size.to_string())])}</strong>
                                         " "<a href=format!("/staff/moderation?cluster={cid}")>{t(Msg::ClusterShow)}</a></p>
-                                    {(first && c.cluster_waiting.len() > 1).then(|| view! {
+                                    {(first && c.cluster_waiting > 1).then(|| view! {
                                         <div class="actions">
-                                            <GroupForm action="/staff/moderation/approve" ids=c.cluster_waiting.clone() label=tf(Msg::ClusterApprove, &[("n", &n)])/>
-                                            <GroupForm action="/staff/moderation/reject" ids=c.cluster_waiting.clone() label=tf(Msg::ClusterReject, &[("n", &n)]) reasons=(cid, reasons.clone())/>
+                                            <GroupForm action="/staff/moderation/approve" group=cid label=tf(Msg::ClusterApprove, &[("n", &n)])/>
+                                            <GroupForm action="/staff/moderation/reject" group=cid label=tf(Msg::ClusterReject, &[("n", &n)]) reasons=reasons.clone()/>
                                         </div>
                                     })}
                                 </div>
@@ -667,6 +683,7 @@ fn moderation_view(q: ModerationQueue, f: ModerationFilter) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ol>
+                <Pagination page=q.page pages=q.pages href=move |p| moderation_href(&f2, p)/>
             }.into_any()
         }}
     }
@@ -768,8 +785,6 @@ pub fn AuditLogPage() -> impl IntoView {
                 match data.await {
                     Ok(log) if log.rows.is_empty() => view! { <p class="empty">{t(Msg::AuditEmpty)}</p> }.into_any(),
                     Ok(log) => {
-                        let prev = (log.page > 1).then(|| format!("/admin/audit?page={}", log.page - 1));
-                        let next = (log.page < log.pages).then(|| format!("/admin/audit?page={}", log.page + 1));
                         view! {
                             <div class="table-scroll">
                                 <table class="data-table audit-log">
@@ -805,11 +820,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <nav class="pagination" aria-label=t(Msg::Pagination)>
-                                {prev.map(|href| view! { <a href=href rel="prev">{t(Msg::PagePrev)}</a> })}
-                                <span>{tf(Msg::PageOf, &[("page", &log.page.to_string()), ("pages", &log.pages.to_string())])}</span>
-                                {next.map(|href| view! { <a href=href rel="next">{t(Msg::PageNext)}</a> })}
-                            </nav>
+                            <Pagination page=log.page pages=log.pages href=|p| format!("/admin/audit?page={p}")/>
                         }.into_any()
                     }
                     Err(e) => app_error_view(e),

@@ -145,8 +145,7 @@ fn policy_list_view(page: PolicyPage, q: PolicyQuery) -> impl IntoView {
                 .map(|k| (k.to_string(), t(timely_msg(k)).to_string())),
         )
         .collect();
-    let prev = (page.page > 1).then(|| query_string(&q, page.page - 1));
-    let next = (page.page < page.pages).then(|| query_string(&q, page.page + 1));
+    let q2 = q.clone();
     view! {
         <form method="get" action="/policies" class="filters">
             <SelectField name="department" label=Msg::FilterDepartment options=dept_options value=q.department.clone().unwrap_or_default()/>
@@ -157,11 +156,7 @@ fn policy_list_view(page: PolicyPage, q: PolicyQuery) -> impl IntoView {
         </form>
         <p class="result-count" role="status">{tf(Msg::ResultCount, &[("n", &page.total.to_string())])}</p>
         <PolicyList items=page.items/>
-        <nav class="pagination" aria-label=t(Msg::Pagination)>
-            {prev.map(|href| view! { <a href=href rel="prev">{t(Msg::PagePrev)}</a> })}
-            <span>{tf(Msg::PageOf, &[("page", &page.page.to_string()), ("pages", &page.pages.to_string())])}</span>
-            {next.map(|href| view! { <a href=href rel="next">{t(Msg::PageNext)}</a> })}
-        </nav>
+        <Pagination page=page.page pages=page.pages href=move |p| query_string(&q2, p)/>
     }
 }
 

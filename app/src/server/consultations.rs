@@ -765,6 +765,11 @@ pub enum VerifyOutcome {
     Invalid,
 }
 
+/// Entries (groups or single comments) per page of the moderation queue, and the members of
+/// a group shown in it (the group's own view lists them all, paged).
+pub const MODERATION_PAGE: u32 = 20;
+const GROUP_MEMBERS_SHOWN: u64 = 3;
+
 /// How long a commenter's address is kept: rate limits look back one hour, so a day is
 /// plenty; after that the background job blanks it (personal data kept no longer than needed).
 pub const IP_RETENTION: chrono::Duration = chrono::Duration::hours(24);
@@ -965,13 +970,15 @@ pub async fn moderation_queue(
     user: &UserInfo,
     filter: &ModerationFilter,
 ) -> Result<ModerationQueue, ServiceError> {
+    use sea_orm::sea_query::{self as sq, Expr, Func, SimpleExpr};
+    // `sq::ExprTrait` is called by path: in scope, its `max`/`min` would shadow those of numbers.
     require_editor(user)?;
-    let all_waiting = comment::Entity::find()
-        .filter(comment::Column::Status.eq(CommentStatus::AwaitingModeration.as_str()));
-    let waiting_total = all_waiting.clone().count(&state.db).await? as u32;
-    let mut q = all_waiting
-        .order_by_asc(comment::Column::CreatedAt)
-        .order_by_asc(comment::Column::Id);
+    let waiting = || {
+        comment::Entity::find()
+            .filter(comment::Column::Status.eq(CommentStatus::AwaitingModeration.as_str()))
+    };
+    let waiting_total = waiting().count(&state.db).await? as u32;
+    let mut q = waiting();
     if let Some(id) = filter.consultation {
         q = q.filter(comment::Column::ConsultationId.eq(id));
     }
@@ -988,22 +995,80 @@ pub async fn moderation_queue(
     if filter.flagged {
         q = q.filter(comment::Column::Flagged.eq(true));
     }
-    let rows = q.all(&state.db).await?;
-    // Group sizes across every verified comment, so a campaign shows its full weight.
-    let cluster_ids: Vec<i32> = rows.iter().filter_map(|r| r.cluster_id).collect();
+    // One entry per near-duplicate group (or per comment outside a group), in the order the
+    // entry first appeared; inside one group's own view, one entry per comment. Grouped,
+    // counted and paged in the database: a campaign of 100,000 copies is one entry.
+    let entry: SimpleExpr = if filter.cluster.is_some() {
+        Expr::col(comment::Column::Id).into()
+    } else {
+        Func::coalesce([
+            Expr::col(comment::Column::ClusterId),
+            Expr::col(comment::Column::Id),
+        ])
+        .into()
+    };
+    let entries_total: i64 = q
+        .clone()
+        .select_only()
+        .column_as(sq::ExprTrait::count_distinct(entry.clone()), "n")
+        .into_tuple()
+        .one(&state.db)
+        .await?
+        .unwrap_or(0);
+    let entries_total = u32::try_from(entries_total).unwrap_or(0);
+    let pages = entries_total.div_ceil(MODERATION_PAGE).max(1);
+    let page = filter.page.unwrap_or(1).clamp(1, pages);
+    let keys: Vec<i32> = q
+        .clone()
+        .select_only()
+        .column_as(entry.clone(), "k")
+        .group_by(entry.clone())
+        .order_by_asc(sq::ExprTrait::min(Expr::col(comment::Column::Id)))
+        .limit(u64::from(MODERATION_PAGE))
+        .offset(u64::from((page - 1) * MODERATION_PAGE))
+        .into_tuple()
+        .all(&state.db)
+        .await?;
+    // A few members of each entry (one for a single comment), each entry one small query.
+    let mut rows = Vec::new();
+    for key in &keys {
+        rows.extend(
+            q.clone()
+                .filter(sq::ExprTrait::eq(entry.clone(), *key))
+                .order_by_asc(comment::Column::Id)
+                .limit(GROUP_MEMBERS_SHOWN)
+                .all(&state.db)
+                .await?,
+        );
+    }
+    // Group sizes across every verified comment, so a campaign shows its full weight, and
+    // how many of each group wait: at most one page of groups in the IN list.
+    let cluster_ids: Vec<i32> = rows
+        .iter()
+        .filter_map(|r| r.cluster_id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
     let mut sizes: HashMap<i32, u32> = HashMap::new();
-    let mut waiting: HashMap<i32, Vec<i32>> = HashMap::new();
+    let mut waiting_in: HashMap<i32, u32> = HashMap::new();
     if !cluster_ids.is_empty() {
-        for m in comment::Entity::find()
+        let counts: Vec<(Option<i32>, String, i64)> = comment::Entity::find()
+            .select_only()
+            .column(comment::Column::ClusterId)
+            .column(comment::Column::Status)
+            .column_as(sq::ExprTrait::count(Expr::col(comment::Column::Id)), "n")
             .filter(comment::Column::ClusterId.is_in(cluster_ids))
-            .order_by_asc(comment::Column::Id)
+            .group_by(comment::Column::ClusterId)
+            .group_by(comment::Column::Status)
+            .into_tuple()
             .all(&state.db)
-            .await?
-        {
-            let Some(cid) = m.cluster_id else { continue };
-            *sizes.entry(cid).or_default() += 1;
-            if m.status == CommentStatus::AwaitingModeration.as_str() {
-                waiting.entry(cid).or_default().push(m.id);
+            .await?;
+        for (cid, status, n) in counts {
+            let Some(cid) = cid else { continue };
+            let n = u32::try_from(n).unwrap_or(0);
+            *sizes.entry(cid).or_default() += n;
+            if status == CommentStatus::AwaitingModeration.as_str() {
+                *waiting_in.entry(cid).or_default() += n;
             }
         }
     }
@@ -1013,11 +1078,14 @@ pub async fn moderation_queue(
         .await?;
     let by_id: HashMap<i32, &consultation::Model> =
         consultations.iter().map(|c| (c.id, c)).collect();
+    // Article labels of the consultations on this page only.
+    let on_page: std::collections::BTreeSet<i32> = rows.iter().map(|r| r.consultation_id).collect();
     let labels: HashMap<i32, HashMap<String, String>> = consultations
         .iter()
+        .filter(|c| on_page.contains(&c.id))
         .map(|c| (c.id, article_labels(&c.draft_text).into_iter().collect()))
         .collect();
-    let mut items: Vec<ModerationItem> = rows
+    let items: Vec<ModerationItem> = rows
         .into_iter()
         .map(|r| {
             let c = by_id.get(&r.consultation_id);
@@ -1043,25 +1111,14 @@ pub async fn moderation_queue(
                     .unwrap_or(1),
                 cluster_waiting: r
                     .cluster_id
-                    .and_then(|c| waiting.get(&c))
-                    .cloned()
-                    .unwrap_or_default(),
+                    .and_then(|c| waiting_in.get(&c))
+                    .copied()
+                    .unwrap_or(1),
                 cluster_id: r.cluster_id,
                 submitted_at: r.created_at,
             }
         })
         .collect();
-    // Members of one group side by side, in the order the group first appeared.
-    let first_seen: HashMap<i32, usize> =
-        items
-            .iter()
-            .enumerate()
-            .rev()
-            .fold(HashMap::new(), |mut m, (i, it)| {
-                m.insert(it.cluster_id.unwrap_or(it.id), i);
-                m
-            });
-    items.sort_by_key(|it| (first_seen[&it.cluster_id.unwrap_or(it.id)], it.id));
     let articles = filter
         .consultation
         .and_then(|id| by_id.get(&id))
@@ -1091,37 +1148,74 @@ pub async fn moderation_queue(
             .collect(),
         articles,
         waiting_total,
+        entries_total,
+        page,
+        pages,
     })
 }
 
-/// Approves or rejects comments; every id must be in a state that allows it, else nothing
+/// Which comments a moderation action applies to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Selection {
+    /// Comments ticked one by one (at most [`MAX_SELECTED`]).
+    Ids(Vec<i32>),
+    /// Every comment of a near-duplicate group that waits for moderation.
+    Group(i32),
+}
+
+/// Most comments one selection by ids may name (a page holds far fewer): keeps the `IN`
+/// list far below PostgreSQL's limit of 65,535 bound values.
+pub const MAX_SELECTED: usize = 1000;
+
+/// Approves or rejects comments; every one must be in a state that allows it, else nothing
 /// changes (no partial bulk actions). The commenter is told by mail.
 pub async fn moderate(
     state: &AppState,
     user: &UserInfo,
-    ids: &[i32],
+    selection: &Selection,
     event: CommentEvent,
     note: Option<&str>,
 ) -> Result<usize, ServiceError> {
     require_editor(user)?;
-    let ids: Vec<i32> = ids
-        .iter()
-        .copied()
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    if ids.is_empty() {
-        return Ok(0);
-    }
     let txn = state.db.begin().await?;
-    let rows = comment::Entity::find()
-        .filter(comment::Column::Id.is_in(ids.iter().copied()))
-        .all(&txn)
-        .await?;
-    if rows.len() != ids.len() {
-        return Err(ServiceError::NotFound);
-    }
+    let rows = match selection {
+        Selection::Ids(ids) => {
+            let ids: Vec<i32> = ids
+                .iter()
+                .copied()
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if ids.is_empty() {
+                return Ok(0);
+            }
+            if ids.len() > MAX_SELECTED {
+                return Err(ServiceError::WrongState);
+            }
+            let rows = comment::Entity::find()
+                .filter(comment::Column::Id.is_in(ids.iter().copied()))
+                .all(&txn)
+                .await?;
+            if rows.len() != ids.len() {
+                return Err(ServiceError::NotFound);
+            }
+            rows
+        }
+        Selection::Group(cluster) => {
+            let rows = comment::Entity::find()
+                .filter(comment::Column::ClusterId.eq(*cluster))
+                .filter(comment::Column::Status.eq(CommentStatus::AwaitingModeration.as_str()))
+                .order_by_asc(comment::Column::Id)
+                .all(&txn)
+                .await?;
+            if rows.is_empty() {
+                return Err(ServiceError::WrongState);
+            }
+            rows
+        }
+    };
     let now = Utc::now();
+    let changed = rows.len();
     for r in rows {
         let from = CommentStatus::parse(&r.status).unwrap_or(CommentStatus::Unverified);
         let to = comment_transition(from, event).map_err(|_| ServiceError::WrongState)?;
@@ -1192,7 +1286,7 @@ pub async fn moderate(
         .await?;
     }
     txn.commit().await?;
-    Ok(ids.len())
+    Ok(changed)
 }
 
 /// Hides a span of personal data in a comment's public text. The original stays for staff;
