@@ -84,18 +84,18 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-use crate::server::{calendar_store, policies};
+use crate::server::{calendar_store, policies, policy_queries};
 #[cfg(feature = "ssr")]
 use ssr::*;
 
 #[server]
 pub async fn get_home() -> Result<HomeData, AppError> {
-    policies::home(&state()?).await.map_err(map)
+    policy_queries::home(&state()?).await.map_err(map)
 }
 
 #[server]
 pub async fn get_policies(#[server(default)] query: PolicyQuery) -> Result<PolicyPage, AppError> {
-    policies::list(&state()?, &query).await.map_err(map)
+    policy_queries::list(&state()?, &query).await.map_err(map)
 }
 
 #[server]
@@ -106,15 +106,18 @@ pub async fn get_policy(id: i32) -> Result<PolicyDetail, AppError> {
 }
 
 #[server]
-pub async fn get_department(code: String) -> Result<DepartmentPage, AppError> {
-    policies::department_page(&state()?, &code)
+pub async fn get_department(
+    code: String,
+    #[server(default)] page: Option<u32>,
+) -> Result<DepartmentPage, AppError> {
+    policy_queries::department_page(&state()?, &code, page)
         .await
         .map_err(map)
 }
 
 #[server]
 pub async fn get_timeliness() -> Result<TimelinessData, AppError> {
-    policies::timeliness(&state()?).await.map_err(map)
+    policy_queries::timeliness(&state()?).await.map_err(map)
 }
 
 #[server]

@@ -193,7 +193,10 @@ pub struct TimelinessData {
 pub struct DepartmentPage {
     pub department: DepartmentInfo,
     pub counts: TimelinessCounts,
+    /// One page of the department's published policies, newest first.
     pub policies: Vec<PolicySummary>,
+    pub page: u32,
+    pub pages: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -8,6 +8,7 @@ mod m20261123_000003_moderation;
 mod m20261123_000004_subscriptions;
 mod m20261123_000005_attachments;
 mod m20261124_000006_unsubscribe_tokens;
+mod m20261124_000007_timeliness_facts;
 
 pub struct Migrator;
 
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000004_subscriptions::Migration),
             Box::new(m20261123_000005_attachments::Migration),
             Box::new(m20261124_000006_unsubscribe_tokens::Migration),
+            Box::new(m20261124_000007_timeliness_facts::Migration),
         ]
     }
 }

@@ -74,6 +74,9 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     let calendar = app::server::calendar_store::load(&db)
         .await
         .map_err(|e| e.to_string())?;
+    app::server::policy_queries::backfill_facts(&db, &calendar)
+        .await
+        .map_err(|e| format!("timeliness facts: {e}"))?;
     Ok(AppState {
         leptos_options: leptos_options(&config),
         db,

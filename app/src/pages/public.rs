@@ -304,9 +304,15 @@ fn interp_state_msg(s: InterpretationState) -> Msg {
 #[component]
 pub fn DepartmentPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let data = Resource::new(
-        move || params.with(|p| p.get("code").unwrap_or_default()),
-        get_department,
+        move || {
+            (
+                params.with(|p| p.get("code").unwrap_or_default()),
+                query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())),
+            )
+        },
+        |(code, page)| get_department(code, page),
     );
     view! {
         <Suspense fallback=loading>
@@ -322,6 +328,7 @@ pub fn DepartmentPage() -> impl IntoView {
 
 fn department_view(d: DepartmentPage) -> impl IntoView {
     let locale = use_locale();
+    let code = d.department.code.clone();
     let name = d.department.name(locale).to_string();
     view! {
         <Title text=name.clone()/>
@@ -333,6 +340,7 @@ fn department_view(d: DepartmentPage) -> impl IntoView {
         <section aria-labelledby="dp-h">
             <h2 id="dp-h">{tf(Msg::DepartmentPolicies, &[("name", &name)])}</h2>
             <PolicyList items=d.policies/>
+            <Pagination page=d.page pages=d.pages href=move |p| format!("/departments/{}?page={p}", crate::urlencode(&code))/>
         </section>
     }
 }

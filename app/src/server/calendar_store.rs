@@ -123,6 +123,15 @@ pub async fn save(state: &AppState, actor: &UserInfo, text: &str) -> Result<(), 
         .await?;
     }
     txn.commit().await?;
+    // Deadlines that can fall in an entered year: policies published from December of the
+    // last built-in year on.
+    let since = Calendar::builtin()
+        .covered_years()
+        .into_iter()
+        .max()
+        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 1))
+        .unwrap_or_default();
+    super::policy_queries::recompute_deadlines(&state.db, &merged, since).await?;
     state.set_calendar(merged);
     Ok(())
 }

@@ -82,6 +82,12 @@ pub mod policy {
         pub created_by: Option<i32>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// 解读期限: 3 working days after publication, on the calendar of the time.
+        pub interpretation_deadline: Option<Date>,
+        /// When the first interpretation was published; kept once known.
+        pub first_interpretation_on: Option<Date>,
+        /// When the policy was withdrawn (its timeliness record stays).
+        pub withdrawn_on: Option<Date>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}

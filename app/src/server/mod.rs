@@ -10,6 +10,7 @@ pub mod error;
 pub mod forms;
 pub mod mail;
 pub mod policies;
+pub mod policy_queries;
 pub mod reminders;
 pub mod sanitize;
 pub mod state;

@@ -12,7 +12,7 @@ use crate::domain::policy::{
     Actor, InterpretationKind, InterpretationState, PolicyAction, PolicyStatus, may, transition,
 };
 use crate::model::*;
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
     IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
@@ -119,107 +119,11 @@ pub async fn summaries(
     Ok(out)
 }
 
-async fn published_policies(state: &AppState) -> Result<Vec<policy::Model>, ServiceError> {
-    Ok(policy::Entity::find()
-        .filter(policy::Column::Status.eq(PolicyStatus::Published.as_str()))
-        .order_by_desc(policy::Column::PublishedOn)
-        .order_by_desc(policy::Column::Id)
-        .all(&state.db)
-        .await?)
-}
-
 fn is_due(s: &PolicySummary) -> bool {
     matches!(
         s.interpretation,
         Some(InterpretationStatus::Due { .. }) | Some(InterpretationStatus::Overdue { .. })
     )
-}
-
-pub async fn home(state: &AppState) -> Result<HomeData, ServiceError> {
-    let all = summaries(state, published_policies(state).await?).await?;
-    let mut due: Vec<PolicySummary> = all.iter().filter(|s| is_due(s)).cloned().collect();
-    due.sort_by_key(|s| s.deadline);
-    let due_count = due
-        .iter()
-        .filter(|s| matches!(s.interpretation, Some(InterpretationStatus::Due { .. })))
-        .count();
-    let overdue_count = due.len() - due_count;
-    let titles: HashMap<i32, String> = all.iter().map(|s| (s.id, s.title.clone())).collect();
-    let latest_interpretations = interpretation::Entity::find()
-        .filter(interpretation::Column::Status.eq(InterpretationState::Published.as_str()))
-        .order_by_desc(interpretation::Column::PublishedOn)
-        .order_by_desc(interpretation::Column::Id)
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .filter_map(|i| {
-            Some(InterpretationTeaser {
-                policy_title: titles.get(&i.policy_id)?.clone(),
-                policy_id: i.policy_id,
-                interpretation_id: i.id,
-                kind: InterpretationKind::parse(&i.kind)?,
-                title: i.title,
-                published_on: i.published_on,
-            })
-        })
-        .take(6)
-        .collect();
-    Ok(HomeData {
-        latest_policies: all.into_iter().take(6).collect(),
-        latest_interpretations,
-        due: due.into_iter().take(8).collect(),
-        due_count,
-        overdue_count,
-    })
-}
-
-pub async fn list(state: &AppState, q: &PolicyQuery) -> Result<PolicyPage, ServiceError> {
-    let depts = departments(&state.db).await?;
-    let all = summaries(state, published_policies(state).await?).await?;
-    let mut years: Vec<i32> = all
-        .iter()
-        .filter_map(|s| s.published_on.map(|d| d.year()))
-        .collect();
-    years.sort_unstable_by(|a, b| b.cmp(a));
-    years.dedup();
-    let filtered: Vec<PolicySummary> = all
-        .into_iter()
-        .filter(|s| {
-            q.department
-                .as_deref()
-                .is_none_or(|code| code.is_empty() || s.department.code == code)
-        })
-        .filter(|s| {
-            q.category
-                .as_deref()
-                .is_none_or(|c| c.is_empty() || s.category == c)
-        })
-        .filter(|s| {
-            q.year
-                .is_none_or(|y| s.published_on.map(|d| d.year()) == Some(y))
-        })
-        .filter(|s| {
-            q.interpretation
-                .as_deref()
-                .is_none_or(|k| k.is_empty() || s.interpretation.map(|i| i.key()) == Some(k))
-        })
-        .collect();
-    let total = filtered.len();
-    let pages = (total as u32).div_ceil(PAGE_SIZE).max(1);
-    let page = q.page.unwrap_or(1).clamp(1, pages);
-    let items = filtered
-        .into_iter()
-        .skip(((page - 1) * PAGE_SIZE) as usize)
-        .take(PAGE_SIZE as usize)
-        .collect();
-    Ok(PolicyPage {
-        items,
-        total,
-        page,
-        pages,
-        departments: depts,
-        years,
-    })
 }
 
 fn image_url(path: &Option<String>) -> Option<String> {
@@ -332,82 +236,7 @@ pub async fn source_body(state: &AppState, id: i32) -> Result<String, ServiceErr
         .body)
 }
 
-pub async fn department_page(state: &AppState, code: &str) -> Result<DepartmentPage, ServiceError> {
-    let d = department::Entity::find()
-        .filter(department::Column::Code.eq(code))
-        .one(&state.db)
-        .await?
-        .ok_or(ServiceError::NotFound)?;
-    let rows = policy::Entity::find()
-        .filter(policy::Column::Status.eq(PolicyStatus::Published.as_str()))
-        .filter(policy::Column::DepartmentId.eq(d.id))
-        .order_by_desc(policy::Column::PublishedOn)
-        .all(&state.db)
-        .await?;
-    let policies = summaries(state, rows).await?;
-    let mut counts = TimelinessCounts::default();
-    for s in &policies {
-        if let Some(i) = s.interpretation {
-            counts.add(i);
-        }
-    }
-    Ok(DepartmentPage {
-        department: department_info(&d),
-        counts,
-        policies,
-    })
-}
 
-pub async fn timeliness(state: &AppState) -> Result<TimelinessData, ServiceError> {
-    let depts = departments(&state.db).await?;
-    let all = summaries(state, published_policies(state).await?).await?;
-    let mut by_dept: HashMap<i32, TimelinessCounts> = HashMap::new();
-    let mut total = TimelinessCounts::default();
-    let today = state.today();
-    // The last 12 months, oldest first.
-    let mut months: Vec<(i32, u32, TimelinessCounts)> = (0..12)
-        .rev()
-        .map(|back| {
-            let m0 = today.year() * 12 + today.month0() as i32 - back;
-            (
-                m0.div_euclid(12),
-                (m0.rem_euclid(12) + 1) as u32,
-                TimelinessCounts::default(),
-            )
-        })
-        .collect();
-    for s in &all {
-        let (Some(status), Some(published)) = (s.interpretation, s.published_on) else {
-            continue;
-        };
-        by_dept.entry(s.department.id).or_default().add(status);
-        total.add(status);
-        if let Some(m) = months
-            .iter_mut()
-            .find(|(y, m, _)| *y == published.year() && *m == published.month())
-        {
-            m.2.add(status);
-        }
-    }
-    let departments = depts.into_iter().map(|d| {
-        let c = by_dept.remove(&d.id).unwrap_or_default();
-        (d, c)
-    });
-    let mut departments: Vec<(DepartmentInfo, TimelinessCounts)> = departments.collect();
-    departments.sort_by(|a, b| {
-        b.1.policies
-            .cmp(&a.1.policies)
-            .then(a.0.code.cmp(&b.0.code))
-    });
-    if months.is_empty() {
-        months = Vec::new();
-    }
-    Ok(TimelinessData {
-        departments,
-        months,
-        total,
-    })
-}
 
 pub async fn staff_home(state: &AppState, user: &UserInfo) -> Result<StaffHome, ServiceError> {
     let department = match user.department_id {
@@ -600,8 +429,13 @@ pub async fn add_interpretation(
     }
     .insert(&state.db)
     .await?;
+    let first_known = p.first_interpretation_on.is_some();
     let mut pm = p.into_active_model();
     pm.updated_at = Set(chrono::Utc::now());
+    // The timeliness fact: the first interpretation of a published policy, once.
+    if let (Some(day), false) = (published_on, first_known) {
+        pm.first_interpretation_on = Set(Some(day));
+    }
     pm.update(&state.db).await?;
     Ok(saved.id)
 }
@@ -688,6 +522,13 @@ pub async fn approve(state: &AppState, user: &UserInfo, id: i32) -> Result<(), S
     let mut pm = p.into_active_model();
     pm.status = Set(next.as_str().into());
     pm.published_on = Set(Some(today));
+    // The timeliness facts: the deadline on today's calendar, and the interpretations that
+    // were signed off with the policy (submitting requires one) published the same day.
+    pm.interpretation_deadline = Set(Some(deadline::interpretation_deadline(
+        &state.calendar(),
+        today,
+    )));
+    pm.first_interpretation_on = Set(Some(today));
     pm.updated_at = Set(chrono::Utc::now());
     save_if_status(&txn, pm, status).await?;
     txn.commit().await?;
@@ -758,6 +599,8 @@ pub async fn withdraw(
     let mut pm = p.into_active_model();
     pm.status = Set(next.as_str().into());
     pm.return_reason = Set(Some(reason.trim().chars().take(1000).collect()));
+    // Its timeliness record stays as it was on this day.
+    pm.withdrawn_on = Set(Some(state.today()));
     pm.updated_at = Set(chrono::Utc::now());
     save_if_status(&state.db, pm, status).await?;
     Ok(())

@@ -157,6 +157,10 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
         }
     }
     consultations::seed(state).await?;
+    // The demo rows are written directly: give them their timeliness facts.
+    app::server::policy_queries::backfill_facts(&state.db, &cal)
+        .await
+        .map_err(|e| e.to_string())?;
     Ok(true)
 }
 
