@@ -9,6 +9,7 @@ mod m20261123_000004_subscriptions;
 mod m20261123_000005_attachments;
 mod m20261124_000006_unsubscribe_tokens;
 mod m20261124_000007_timeliness_facts;
+mod m20261124_000008_moderation_index;
 
 pub struct Migrator;
 
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000005_attachments::Migration),
             Box::new(m20261124_000006_unsubscribe_tokens::Migration),
             Box::new(m20261124_000007_timeliness_facts::Migration),
+            Box::new(m20261124_000008_moderation_index::Migration),
         ]
     }
 }

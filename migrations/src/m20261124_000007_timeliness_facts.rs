@@ -14,7 +14,6 @@ pub struct Migration;
 #[derive(DeriveIden)]
 enum Policies {
     Table,
-    Status,
     DepartmentId,
     PublishedOn,
     InterpretationDeadline,
@@ -42,16 +41,6 @@ impl MigrationTrait for Migration {
         manager
             .create_index(
                 Index::create()
-                    .name("idx_policies_status_published_on")
-                    .table(Policies::Table)
-                    .col(Policies::Status)
-                    .col(Policies::PublishedOn)
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
                     .name("idx_policies_department_published_on")
                     .table(Policies::Table)
                     .col(Policies::DepartmentId)
@@ -71,14 +60,14 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for name in [
-            "idx_policies_status_published_on",
-            "idx_policies_department_published_on",
-        ] {
-            manager
-                .drop_index(Index::drop().name(name).table(Policies::Table).to_owned())
-                .await?;
-        }
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_policies_department_published_on")
+                    .table(Policies::Table)
+                    .to_owned(),
+            )
+            .await?;
         for col in [
             Policies::InterpretationDeadline,
             Policies::FirstInterpretationOn,
