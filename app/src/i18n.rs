@@ -452,6 +452,8 @@ messages! {
     MailVerifySubject => ("【回音】请确认您的意见 {tracking}", "【回音】請確認您的意見 {tracking}", "[Huiyin] Please confirm your comment {tracking}"),
     MailVerifyBody => ("您好：\n\n我们收到了您对《{title}》提出的意见，受理编号 {tracking}。\n请打开下面的链接确认您的邮箱，确认后意见将进入审核：\n\n{link}\n\n如非本人操作，请忽略本邮件。", "您好：\n\n我們收到了您對《{title}》提出的意見，受理編號 {tracking}。\n請打開下面的連結確認您的郵箱，確認後意見將進入審核：\n\n{link}\n\n如非本人操作，請忽略本郵件。", "Hello,\n\nWe received your comment on \"{title}\", tracking number {tracking}.\nOpen this link to confirm your email; your comment then goes to moderation:\n\n{link}\n\nIf it was not you, ignore this mail."),
     MailPaperVerifyBody => ("您好：\n\n您寄送的对《{title}》的意见已由工作人员录入，受理编号 {tracking}。\n请打开下面的链接确认您的邮箱，确认后意见将进入审核：\n\n{link}", "您好：\n\n您寄送的對《{title}》的意見已由工作人員錄入，受理編號 {tracking}。\n請打開下面的連結確認您的郵箱，確認後意見將進入審核：\n\n{link}", "Hello,\n\nThe comment on \"{title}\" you sent us was entered by our staff, tracking number {tracking}.\nOpen this link to confirm your email; your comment then goes to moderation:\n\n{link}"),
+    MailReminderSubject => ("【回音】政策解读将于 {due} 到期：{title}", "【回音】政策解讀將於 {due} 到期：{title}", "[Huiyin] Interpretation due on {due}: {title}"),
+    MailReminderBody => ("您好：\n\n《{title}》（{doc_number}）已于 {published} 发布，其政策解读材料应最迟于 {due}（第3个工作日）发布，目前尚未发布。\n\n请登录工作台添加解读：{link}\n\n——回音 政策解读与公众参与平台\n", "您好：\n\n《{title}》（{doc_number}）已於 {published} 發布，其政策解讀材料應最遲於 {due}（第3個工作日）發布，目前尚未發布。\n\n請登入工作台添加解讀：{link}\n\n——回音 政策解讀與公眾參與平台\n", "Hello,\n\n{title} ({doc_number}) was published on {published}. Its interpretation must be published by {due} (the 3rd working day) and is still missing.\n\nAdd it on the staff desk: {link}\n\n— Huiyin policy interpretation and public consultation\n"),
     MailOutcomeSubject => ("【回音】您的意见 {tracking} 审核结果", "【回音】您的意見 {tracking} 審核結果", "[Huiyin] Moderation of your comment {tracking}"),
     MailOutcomePublished => ("您好：\n\n您的意见（受理编号 {tracking}）已审核公开。\n可在 {link} 输入受理编号和邮箱查看详情。", "您好：\n\n您的意見（受理編號 {tracking}）已審核公開。\n可在 {link} 輸入受理編號和郵箱查看詳情。", "Hello,\n\nYour comment (tracking number {tracking}) was published.\nSee the details at {link} with your tracking number and email."),
     MailOutcomeRejected => ("您好：\n\n您的意见（受理编号 {tracking}）经审核未予公开，理由：{reason}。\n可在 {link} 输入受理编号和邮箱查看详情。", "您好：\n\n您的意見（受理編號 {tracking}）經審核未予公開，理由：{reason}。\n可在 {link} 輸入受理編號和郵箱查看詳情。", "Hello,\n\nYour comment (tracking number {tracking}) was not published. Reason: {reason}.\nSee the details at {link} with your tracking number and email."),
@@ -520,5 +522,17 @@ mod tests {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 10, 8).unwrap();
         assert_eq!(Locale::ZhHans.date(d), "2026年10月8日");
         assert_eq!(Locale::En.date(d), "Oct 8, 2026");
+    }
+}
+
+/// The text of a reason for rejecting a comment (pages and the outcome mail).
+pub fn reason_msg(r: crate::domain::consultation::RejectReason) -> Msg {
+    use crate::domain::consultation::RejectReason;
+    match r {
+        RejectReason::Spam => Msg::ReasonSpam,
+        RejectReason::Abusive => Msg::ReasonAbusive,
+        RejectReason::OffTopic => Msg::ReasonOffTopic,
+        RejectReason::PersonalData => Msg::ReasonPersonalData,
+        RejectReason::Duplicate => Msg::ReasonDuplicate,
     }
 }

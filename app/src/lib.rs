@@ -236,23 +236,13 @@ fn Layout(children: Children) -> impl IntoView {
     }
 }
 
-/// HTML-escapes text for places where the framework does not (the SSR `<title>`).
+/// HTML-escapes text for places where the framework does not (the SSR `<title>`, textarea
+/// content, the article markup of policy bodies).
 pub fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
+    html_escape::encode_text(s).into_owned()
 }
 
-/// Minimal percent-encoding for a path put in a query string.
+/// Percent-encodes a value put in a query string.
 pub fn urlencode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
-        }
-    }
-    out
+    urlencoding::encode(s).into_owned()
 }

@@ -8,29 +8,7 @@ use axum::http::StatusCode;
 use common::*;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
-const DRAFT: &str = "第一条 为规范政务服务“秒批”，制定本办法。\n第二条 本办法适用于本市政务服务事项。\n第三条 申请材料齐全的，系统即时审批。\n第四条 本办法自发布之日起施行。";
 
-async fn open_consultation(app: &TestApp, opens_in_days: i64, closes_in_days: i64) -> i32 {
-    let now = chrono::Utc::now();
-    consultation::ActiveModel {
-        title: Set("深圳市政务服务“秒批”管理办法（征求意见稿）".into()),
-        department_id: Set(1),
-        draft_text: Set(DRAFT.into()),
-        explanatory_note: Set("一、起草背景\n为巩固“秒批”改革成果。".into()),
-        opens_at: Set(now + chrono::Duration::days(opens_in_days)),
-        closes_at: Set(now + chrono::Duration::days(closes_in_days)),
-        short_period_reason: Set(None),
-        released: Set(true),
-        report_published: Set(false),
-        created_by: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap()
-    .id
-}
 
 async fn comment_count(app: &TestApp) -> u64 {
     comment::Entity::find().count(&app.state.db).await.unwrap()

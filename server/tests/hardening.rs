@@ -471,36 +471,12 @@ fn an_invalid_setting_stops_the_start_naming_the_variable() {
     }
 }
 
-/// A released consultation open for comment now; returns its id.
-async fn open_consultation(app: &TestApp) -> i32 {
-    use app::server::entities::consultation;
-    use sea_orm::{ActiveModelTrait, Set};
-    let now = chrono::Utc::now();
-    consultation::ActiveModel {
-        title: Set("深圳市政务服务“秒批”管理办法（征求意见稿）".into()),
-        department_id: Set(1),
-        draft_text: Set("第一条 为规范“秒批”，制定本办法。\n第二条 本办法自发布之日起施行。".into()),
-        explanatory_note: Set("起草说明".into()),
-        opens_at: Set(now - chrono::Duration::days(1)),
-        closes_at: Set(now + chrono::Duration::days(29)),
-        short_period_reason: Set(None),
-        released: Set(true),
-        report_published: Set(false),
-        created_by: Set(None),
-        created_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap()
-    .id
-}
 
 /// Submits a comment through the form and gives it a verification token the test knows.
 async fn comment_with_token(app: &TestApp, token: &str) -> app::server::entities::comment::Model {
     use app::server::entities::comment;
     use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
-    let id = open_consultation(app).await;
+    let id = open_consultation(app, -1, 29).await;
     let mut b = Browser::default();
     let r = app
         .submit(
@@ -650,7 +626,7 @@ async fn unsubscribe_tokens_are_stored_only_as_hashes() {
     let mut m: subscription::ActiveModel = s.into();
     m.confirmed_at = sea_orm::Set(Some(chrono::Utc::now()));
     sea_orm::ActiveModelTrait::update(m, &app.state.db).await.unwrap();
-    open_consultation(&app).await;
+    open_consultation(&app, -1, 29).await;
     app::server::subscriptions::notify_opened(&app.state).await.unwrap();
     let mail = app::server::entities::mail_outbox::Entity::find()
         .all(&app.state.db)
@@ -748,7 +724,7 @@ async fn the_moderation_queue_is_paged_by_group_and_a_group_is_decided_by_its_id
     use app::server::entities::comment;
     let app = TestApp::new().await;
     fixtures(&app).await;
-    let cid = open_consultation(&app).await;
+    let cid = open_consultation(&app, -1, 29).await;
     // A campaign of 30 identical comments, then 25 different ones.
     let first = insert_waiting(&app, cid, 0, "反对第一条，请删除。", None).await;
     let mut m: comment::ActiveModel = comment::Entity::find_by_id(first)
@@ -808,4 +784,34 @@ async fn the_moderation_queue_is_paged_by_group_and_a_group_is_decided_by_its_id
         )
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
+}
+
+#[tokio::test]
+async fn files_of_consultations_are_never_served_under_uploads() {
+    use app::server::entities::consultation_attachment;
+    use sea_orm::{ActiveModelTrait, Set};
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let cid = open_consultation(&app, 5, 40).await;
+    // An image attached to a consultation that is not released yet, stored on disk.
+    let png = b"\x89PNG\r\n\x1a\n0000".to_vec();
+    let name = format!("{}.png", "b".repeat(64));
+    std::fs::create_dir_all(app.state.config.uploads_dir()).unwrap();
+    std::fs::write(app.state.config.uploads_dir().join(&name), &png).unwrap();
+    consultation_attachment::ActiveModel {
+        consultation_id: Set(cid),
+        file_name: Set("图解.png".into()),
+        stored_name: Set(name.clone()),
+        mime: Set("image/png".into()),
+        size_bytes: Set(png.len() as i64),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    for mut who in [Browser::default(), app.login("editor", PASSWORD).await] {
+        let r = app.get(&mut who, &format!("/uploads/{name}")).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "only through /attachments/{{id}}");
+    }
 }

@@ -6,7 +6,7 @@ use crate::components::*;
 use crate::domain::consultation::{
     AuditAction, CommentChannel, CommentStatus, ConsultationState, RejectReason,
 };
-use crate::i18n::Msg;
+use crate::i18n::{Msg, reason_msg};
 use crate::model::*;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -24,15 +24,6 @@ fn state_msg(s: ConsultationState) -> Msg {
     }
 }
 
-pub fn reason_msg(r: RejectReason) -> Msg {
-    match r {
-        RejectReason::Spam => Msg::ReasonSpam,
-        RejectReason::Abusive => Msg::ReasonAbusive,
-        RejectReason::OffTopic => Msg::ReasonOffTopic,
-        RejectReason::PersonalData => Msg::ReasonPersonalData,
-        RejectReason::Duplicate => Msg::ReasonDuplicate,
-    }
-}
 
 fn comment_status_msg(s: CommentStatus) -> Msg {
     match s {

@@ -1264,7 +1264,7 @@ pub async fn moderate(
         let locale = Locale::from_tag(&saved.locale).unwrap_or_default();
         let link = format!("{}/comments/status", state.config.site_url);
         let reason_text = match event {
-            CommentEvent::Reject(r) => crate::pages::consultations::reason_msg(r).text(locale),
+            CommentEvent::Reject(r) => crate::i18n::reason_msg(r).text(locale),
             _ => "",
         };
         let args = [

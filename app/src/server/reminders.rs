@@ -7,6 +7,7 @@ use super::policies;
 use super::state::AppState;
 use crate::domain::deadline::{self, InterpretationStatus};
 use crate::domain::policy::{PolicyStatus, Role};
+use crate::i18n::{Msg, fill};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 
 /// Enqueues the reminders that are due today; returns how many policies were reminded.
@@ -55,21 +56,23 @@ pub async fn run(state: &AppState) -> Result<usize, super::error::ServiceError> 
             continue;
         }
         if still_due {
+            // Staff accounts have no language setting: the portal's default language.
+            let locale = crate::i18n::Locale::default();
+            let (due, published) = (
+                due_date.format("%Y-%m-%d").to_string(),
+                published.format("%Y-%m-%d").to_string(),
+            );
+            let link = format!("{}/staff/policies/{}", state.config.site_url, p.id);
+            let args = [
+                ("title", p.title.as_str()),
+                ("doc_number", p.doc_number.as_str()),
+                ("published", published.as_str()),
+                ("due", due.as_str()),
+                ("link", link.as_str()),
+            ];
+            let subject = fill(Msg::MailReminderSubject.text(locale), &args);
+            let body = fill(Msg::MailReminderBody.text(locale), &args);
             for d in drafters.iter().filter_map(|d| d.email.as_deref()) {
-                let subject = format!(
-                    "【回音】政策解读将于 {} 到期：{}",
-                    due_date.format("%Y-%m-%d"),
-                    p.title
-                );
-                let body = format!(
-                    "您好：\n\n《{}》（{}）已于 {} 发布，其政策解读材料应最迟于 {}（第3个工作日）发布，目前尚未发布。\n\n请登录工作台添加解读：{}/staff/policies/{}\n\n——回音 政策解读与公众参与平台\n",
-                    p.title,
-                    p.doc_number,
-                    published.format("%Y-%m-%d"),
-                    due_date.format("%Y-%m-%d"),
-                    state.config.site_url,
-                    p.id
-                );
                 mail::enqueue(&txn, d, &subject, &body).await?;
             }
             reminded += 1;

@@ -3,20 +3,7 @@
 use crate::domain::articles;
 use std::collections::HashSet;
 
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+use crate::escape_text as escape;
 
 /// The allowlist for bodies: structure and emphasis, tables, and links to http(s)/mailto.
 fn cleaner() -> ammonia::Builder<'static> {

@@ -492,3 +492,31 @@ pub fn received(server: &SmtpServer) -> Vec<String> {
         .unwrap_or_default()
 }
 
+
+/// A released consultation of department 1 on the `DRAFT` text, opening and closing the
+/// given number of days from now; returns its id.
+pub async fn open_consultation(app: &TestApp, opens_in_days: i64, closes_in_days: i64) -> i32 {
+    use sea_orm::ActiveModelTrait;
+    let now = chrono::Utc::now();
+    app::server::entities::consultation::ActiveModel {
+        title: sea_orm::Set("深圳市政务服务“秒批”管理办法（征求意见稿）".into()),
+        department_id: sea_orm::Set(1),
+        draft_text: sea_orm::Set(DRAFT.into()),
+        explanatory_note: sea_orm::Set("一、起草背景\n为巩固“秒批”改革成果。".into()),
+        opens_at: sea_orm::Set(now + chrono::Duration::days(opens_in_days)),
+        closes_at: sea_orm::Set(now + chrono::Duration::days(closes_in_days)),
+        short_period_reason: sea_orm::Set(None),
+        released: sea_orm::Set(true),
+        report_published: sea_orm::Set(false),
+        created_by: sea_orm::Set(None),
+        created_at: sea_orm::Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+}
+
+/// The draft of the test consultations: four articles.
+pub const DRAFT: &str = "第一条 为规范政务服务“秒批”，制定本办法。\n第二条 本办法适用于本市政务服务事项。\n第三条 申请材料齐全的，系统即时审批。\n第四条 本办法自发布之日起施行。";
