@@ -62,9 +62,10 @@ token=$(curl -s -c "$jar" -b "$jar" "http://127.0.0.1:$port/login" | grep -o 'na
 curl -s -o /dev/null -c "$jar" -b "$jar" --data-urlencode "csrf=$token" --data-urlencode "username=editor" \
   --data-urlencode "password=huiyin-demo-editor" --data-urlencode "next=/staff" "http://127.0.0.1:$port/login"
 
+campaign_group=$(python3 -c "import sqlite3;print(sqlite3.connect('$data/huiyin.db').execute(\"SELECT cluster_id FROM comments WHERE status='awaiting_moderation' AND cluster_id IS NOT NULL GROUP BY cluster_id ORDER BY COUNT(*) DESC LIMIT 1\").fetchone()[0])")
 echo "| page | median | slowest of 7 | HTTP | bytes |"
 echo "| --- | --- | --- | --- | --- |"
-for path in / /policies "/policies?page=500" /timeliness /departments/zwfw /staff/moderation "/staff/moderation?page=200" "/staff/moderation?cluster=$(python3 -c "import sqlite3;print(sqlite3.connect('$data/huiyin.db').execute(\"SELECT MIN(cluster_id) FROM comments WHERE cluster_id IS NOT NULL AND status='awaiting_moderation'\").fetchone()[0])")"; do
+for path in / /policies "/policies?page=500" /timeliness /departments/zwfw /staff/moderation "/staff/moderation?page=200" "/staff/moderation?cluster=$campaign_group" "/staff/moderation?cluster=$campaign_group&page=1000"; do
   times=()
   for _ in 1 2 3 4 5 6 7; do
     out=$(curl -s -o "$data/page" -w '%{time_total} %{http_code} %{size_download}' -b "$jar" "http://127.0.0.1:$port$path")

@@ -367,3 +367,44 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
     assert!(seen, "instance B uses the calendar saved on A");
     drop((a, b));
 }
+
+#[tokio::test]
+async fn slow_headers_are_cut_off_and_sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let env: Vec<(String, String)> = vec![
+        ("HUIYIN_DATA_DIR".into(), dir.path().display().to_string()),
+        ("HUIYIN_MAIL_INTERVAL_SECS".into(), "1".into()),
+    ];
+    let mut server = start(&env).await;
+    // A client that never finishes its headers (slowloris) is disconnected by the server.
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", server.port))
+        .await
+        .unwrap();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: 1\r\n")
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    let closed = tokio::time::timeout(
+        server::HEADER_READ_TIMEOUT * 3,
+        stream.read_to_end(&mut buf),
+    )
+    .await;
+    assert!(closed.is_ok(), "the connection was still open after 3 × the header timeout");
+    // SIGTERM: the server stops and exits successfully within the grace period.
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut exited = None;
+    for _ in 0..(server::SHUTDOWN_GRACE.as_secs() * 10 + 50) {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            exited = Some(status);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let status = exited.expect("the server exits after SIGTERM");
+    assert!(status.success(), "{status:?}");
+}
