@@ -113,3 +113,29 @@ test('links followed after hydration reach every public page type', async ({ pag
   await expect(page.locator('body')).not.toContainText('Something went wrong');
   expect(problems).toEqual([]);
 });
+
+test('the remaining public page types are reached by client-side navigation too', async ({ page }) => {
+  await page.goto('/');
+  await page.waitForLoadState('networkidle');
+  await page.evaluate(() => ((window as unknown as { __spa: number }).__spa = 1));
+  for (const [href, heading] of [
+    ['/subscribe', /订阅/],
+    ['/comments/status', /查询/],
+    ['/comments/receipt/HY-2026-000001', /./],
+    ['/login', /登录/],
+  ] as const) {
+    // A link like any other on the page; the router takes the click.
+    await page.evaluate(h => {
+      const a = document.createElement('a');
+      a.href = h;
+      a.textContent = h;
+      a.id = 'spa-link';
+      document.getElementById('spa-link')?.remove();
+      document.querySelector('main')!.prepend(a);
+    }, href);
+    await page.locator('#spa-link').click();
+    await expect(page).toHaveURL(new RegExp(href.replace(/[?]/g, '\\?') + '$'));
+    await expect(page.locator('h1')).toHaveText(heading);
+    expect(await page.evaluate(() => (window as unknown as { __spa?: number }).__spa)).toBe(1);
+  }
+});

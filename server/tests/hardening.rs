@@ -815,3 +815,44 @@ async fn files_of_consultations_are_never_served_under_uploads() {
         assert_eq!(r.status, StatusCode::NOT_FOUND, "only through /attachments/{{id}}");
     }
 }
+
+#[tokio::test]
+async fn a_refused_upload_leaves_nothing_on_disk() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut a = app.login("drafter.a", PASSWORD).await;
+    let id = draft_policy(&app, &mut a, "图解测试", "第一条 内容").await;
+    // A drafter of another department sends a valid image to department a's policy.
+    let mut b = app.login("drafter.b", PASSWORD).await;
+    let png = b"\x89PNG\r\n\x1a\n-just-enough-to-be-recognised-".to_vec();
+    let r = submit_multipart(
+        &app,
+        &mut b,
+        "/staff",
+        &format!("/staff/policies/{id}/interpretations/new"),
+        &[
+            ("kind", "graphic"),
+            ("title", "一图读懂"),
+            ("image_alt", "流程图"),
+            ("body", ""),
+            ("qa", ""),
+            ("media_url", ""),
+        ],
+        &[("image", "a.png", &png)],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let stored = std::fs::read_dir(app.state.config.uploads_dir())
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(stored, 0, "nothing written for a refused request");
+}
+
+#[tokio::test]
+async fn a_request_over_the_time_limit_gets_the_busy_page() {
+    let app = TestApp::new_with(|c| c.request_timeout = std::time::Duration::ZERO).await;
+    let mut b = Browser::default();
+    let r = app.get(&mut b, "/policies").await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(r.body.contains("服务暂时繁忙"), "{}", r.body);
+}
