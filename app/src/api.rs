@@ -185,7 +185,9 @@ pub async fn get_users_admin() -> Result<UsersAdmin, AppError> {
 }
 
 #[server]
-pub async fn get_consultations(#[server(default)] department: Option<String>) -> Result<ConsultationList, AppError> {
+pub async fn get_consultations(
+    #[server(default)] department: Option<String>,
+) -> Result<ConsultationList, AppError> {
     crate::server::consultations::list(&state()?, department.as_deref())
         .await
         .map_err(map)
@@ -211,7 +213,9 @@ pub async fn get_consultation(
 }
 
 #[server]
-pub async fn get_moderation(#[server(default)] filter: ModerationFilter) -> Result<ModerationQueue, AppError> {
+pub async fn get_moderation(
+    #[server(default)] filter: ModerationFilter,
+) -> Result<ModerationQueue, AppError> {
     let user = user()?;
     crate::server::consultations::moderation_queue(&state()?, &user, &filter)
         .await

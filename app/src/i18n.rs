@@ -470,6 +470,18 @@ messages! {
     NoticeReleased => ("已公布，将按日期自动开始和截止。", "已公布，將按日期自動開始和截止。", "Published: it opens and closes by its dates."),
 }
 
+/// The text of a reason for rejecting a comment (pages and the outcome mail).
+pub fn reason_msg(r: crate::domain::consultation::RejectReason) -> Msg {
+    use crate::domain::consultation::RejectReason;
+    match r {
+        RejectReason::Spam => Msg::ReasonSpam,
+        RejectReason::Abusive => Msg::ReasonAbusive,
+        RejectReason::OffTopic => Msg::ReasonOffTopic,
+        RejectReason::PersonalData => Msg::ReasonPersonalData,
+        RejectReason::Duplicate => Msg::ReasonDuplicate,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -522,17 +534,5 @@ mod tests {
         let d = chrono::NaiveDate::from_ymd_opt(2026, 10, 8).unwrap();
         assert_eq!(Locale::ZhHans.date(d), "2026年10月8日");
         assert_eq!(Locale::En.date(d), "Oct 8, 2026");
-    }
-}
-
-/// The text of a reason for rejecting a comment (pages and the outcome mail).
-pub fn reason_msg(r: crate::domain::consultation::RejectReason) -> Msg {
-    use crate::domain::consultation::RejectReason;
-    match r {
-        RejectReason::Spam => Msg::ReasonSpam,
-        RejectReason::Abusive => Msg::ReasonAbusive,
-        RejectReason::OffTopic => Msg::ReasonOffTopic,
-        RejectReason::PersonalData => Msg::ReasonPersonalData,
-        RejectReason::Duplicate => Msg::ReasonDuplicate,
     }
 }

@@ -74,7 +74,12 @@ impl MigrationTrait for Migration {
             Policies::WithdrawnOn,
         ] {
             manager
-                .alter_table(Table::alter().table(Policies::Table).drop_column(col).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Policies::Table)
+                        .drop_column(col)
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())

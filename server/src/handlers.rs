@@ -88,7 +88,12 @@ fn ctx(state: AppState, session: SessionInfo, headers: HeaderMap, uri: Uri) -> C
 
 /// Runs the CSRF check; on failure the response to send.
 async fn csrf_ok(c: &Ctx, form: &FormMap) -> Option<Response> {
-    if check_csrf(&c.state, &c.session, &c.headers, form.get("csrf").map(String::as_str)) {
+    if check_csrf(
+        &c.state,
+        &c.session,
+        &c.headers,
+        form.get("csrf").map(String::as_str),
+    ) {
         None
     } else {
         Some(
@@ -207,7 +212,10 @@ pub async fn set_language(
     Path(tag): Path<String>,
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
-    let back = q.get("back").and_then(|b| web::local_path(b)).unwrap_or("/");
+    let back = q
+        .get("back")
+        .and_then(|b| web::local_path(b))
+        .unwrap_or("/");
     let mut r = see_other(back);
     if let Some(locale) = app::i18n::Locale::from_tag(&tag) {
         r.headers_mut().append(
@@ -246,6 +254,9 @@ async fn save_policy(c: Ctx, id: Option<i32>, form: FormMap) -> Response {
     };
     if let Some(r) = csrf_ok(&c, &form).await {
         return r;
+    }
+    if let Err(e) = policies::check_save_policy(&c.state, &user, id).await {
+        return c.service_error(e, &form).await;
     }
     let input = match forms::policy(&form) {
         Ok(i) => i,
@@ -409,6 +420,10 @@ pub async fn add_interpretation(
     if let Some(r) = csrf_ok(&c, &form).await {
         return r;
     }
+    // Nothing is checked, and nothing written, for a request that will be refused.
+    if let Err(e) = policies::check_add_interpretation(&c.state, &user, id).await {
+        return c.service_error(e, &form).await;
+    }
     if image
         .as_ref()
         .is_some_and(|b| b.len() > c.state.config.max_upload_bytes)
@@ -433,10 +448,6 @@ pub async fn add_interpretation(
         Ok(i) => i,
         Err(fb) => return c.service_error(ServiceError::Invalid(fb), &form).await,
     };
-    // Nothing is written for a request that will be refused.
-    if let Err(e) = policies::check_add_interpretation(&c.state, &user, id).await {
-        return c.service_error(e, &form).await;
-    }
     // Only graphics keep an image; content-hash names make uploads immutable and deduplicated.
     let image_path = match (input.kind, image, ext.flatten()) {
         (app::domain::policy::InterpretationKind::Graphic, Some(bytes), Some(ext)) => {
@@ -682,9 +693,7 @@ pub async fn subscribe(
     if let Some(r) = csrf_ok(&c, &form).await {
         return r;
     }
-    match app::server::subscriptions::subscribe(&c.state, &form, &addr.to_string(), locale)
-        .await
-    {
+    match app::server::subscriptions::subscribe(&c.state, &form, &addr.to_string(), locale).await {
         Ok(()) => see_other(&format!(
             "/subscribe?notice={}",
             Msg::NoticeSubscribeCheckMail.key()
@@ -770,7 +779,10 @@ pub async fn comment_status(
     let number_key = format!("lookup:number:{}", tracking.trim().to_uppercase());
     if let Err(wait) = AppState::limit(&c.state.lookup_rate, |l| {
         l.try_acquire(
-            &[(&ip_key, LOOKUPS_PER_ADDRESS_HOUR), (&number_key, LOOKUPS_PER_NUMBER_HOUR)],
+            &[
+                (&ip_key, LOOKUPS_PER_ADDRESS_HOUR),
+                (&number_key, LOOKUPS_PER_NUMBER_HOUR),
+            ],
             std::time::Instant::now(),
         )
     }) {
@@ -824,6 +836,9 @@ pub async fn moderate(
     let form: FormMap = pairs.iter().filter(|(k, _)| k != "ids").cloned().collect();
     if let Some(r) = csrf_ok(&c, &form).await {
         return r;
+    }
+    if let Err(e) = app::server::consultations::require_editor(&user) {
+        return c.service_error(e, &FormMap::new()).await;
     }
     // A whole near-duplicate group by its id, or the comments ticked one by one.
     let selection = match form.get("group").map(|g| g.parse::<i32>()) {

@@ -10,17 +10,17 @@ use app::server::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::http::StatusCode;
+use axum::routing::{MethodRouter, get, post};
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use migrations::MigratorTrait;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::sync::{Arc, OnceLock, RwLock};
-use axum::http::StatusCode;
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
-use tower_http::timeout::TimeoutLayer;
 use tower_http::services::ServeDir;
+use tower_http::timeout::TimeoutLayer;
 
 /// Connects to the database (creating the SQLite file's directory) and runs migrations.
 pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
@@ -97,65 +97,100 @@ pub fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
     ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
+/// Which method a plain route answers (for the authorization matrix).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verb {
+    Get,
+    Post,
+}
+
+/// The plain axum routes (forms, files, health) as (method, path, handler). The router is
+/// built from this list, and the authorization matrix test walks it: a route added here
+/// without a row in that test's table fails the test.
+pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<AppState>)> {
+    let upload_limit = state.config.max_upload_bytes + 256 * 1024;
+    let attachments_limit =
+        app::domain::attachments::MAX_ATTACHMENTS * state.config.max_upload_bytes + 1024 * 1024;
+    use Verb::{Get, Post};
+    vec![
+        (Post, "/login", post(handlers::login)),
+        (Post, "/logout", post(handlers::logout)),
+        (Get, "/lang/{tag}", get(handlers::set_language)),
+        (Post, "/staff/policies/new", post(handlers::create_policy)),
+        (
+            Post,
+            "/staff/policies/{id}/edit",
+            post(handlers::edit_policy),
+        ),
+        (
+            Post,
+            "/staff/policies/{id}/interpretations/new",
+            post(handlers::add_interpretation).layer(DefaultBodyLimit::max(upload_limit)),
+        ),
+        (
+            Post,
+            "/staff/policies/{id}/{action}",
+            post(handlers::policy_action),
+        ),
+        (Post, "/admin/calendar", post(handlers::save_calendar)),
+        (Post, "/admin/users", post(handlers::create_user)),
+        (
+            Post,
+            "/admin/users/{id}/active",
+            post(handlers::set_user_active),
+        ),
+        (
+            Post,
+            "/staff/consultations/new",
+            post(handlers::create_consultation).layer(DefaultBodyLimit::max(attachments_limit)),
+        ),
+        (Get, "/attachments/{id}", get(handlers::attachment)),
+        (
+            Post,
+            "/staff/consultations/{id}/release",
+            post(handlers::release_consultation),
+        ),
+        (
+            Post,
+            "/consultations/{id}/comments",
+            post(handlers::submit_comment),
+        ),
+        (Post, "/comments/verify", post(handlers::verify_comment)),
+        (Post, "/comments/status", post(handlers::comment_status)),
+        (Post, "/subscribe", post(handlers::subscribe)),
+        (
+            Post,
+            "/subscriptions/confirm",
+            post(handlers::confirm_subscription),
+        ),
+        (Post, "/unsubscribe", post(handlers::unsubscribe)),
+        (Post, "/staff/moderation/{action}", post(handlers::moderate)),
+        (
+            Post,
+            "/staff/moderation/redact/{id}",
+            post(handlers::redact_comment),
+        ),
+        (
+            Post,
+            "/staff/consultations/{id}/paper-comments",
+            post(handlers::enter_paper_comment),
+        ),
+        (Get, "/uploads/{name}", get(handlers::upload)),
+        (Get, "/healthz", get(handlers::health)),
+    ]
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let options = state.leptos_options.clone();
     let ctx_state = state.clone();
     let fn_state = state.clone();
     let pkg_dir = state.config.site_root.join("pkg");
-    let upload_limit = state.config.max_upload_bytes + 256 * 1024;
-    Router::new()
-        .route("/login", post(handlers::login))
-        .route("/logout", post(handlers::logout))
-        .route("/lang/{tag}", get(handlers::set_language))
-        .route("/staff/policies/new", post(handlers::create_policy))
-        .route("/staff/policies/{id}/edit", post(handlers::edit_policy))
-        .route(
-            "/staff/policies/{id}/interpretations/new",
-            post(handlers::add_interpretation).layer(DefaultBodyLimit::max(upload_limit)),
-        )
-        .route(
-            "/staff/policies/{id}/{action}",
-            post(handlers::policy_action),
-        )
-        .route("/admin/calendar", post(handlers::save_calendar))
-        .route("/admin/users", post(handlers::create_user))
-        .route("/admin/users/{id}/active", post(handlers::set_user_active))
-        .route(
-            "/staff/consultations/new",
-            post(handlers::create_consultation).layer(DefaultBodyLimit::max(
-                app::domain::attachments::MAX_ATTACHMENTS * state.config.max_upload_bytes
-                    + 1024 * 1024,
-            )),
-        )
-        .route("/attachments/{id}", get(handlers::attachment))
-        .route(
-            "/staff/consultations/{id}/release",
-            post(handlers::release_consultation),
-        )
-        .route(
-            "/consultations/{id}/comments",
-            post(handlers::submit_comment),
-        )
-        .route("/comments/verify", post(handlers::verify_comment))
-        .route("/comments/status", post(handlers::comment_status))
-        .route("/subscribe", post(handlers::subscribe))
-        .route(
-            "/subscriptions/confirm",
-            post(handlers::confirm_subscription),
-        )
-        .route("/unsubscribe", post(handlers::unsubscribe))
-        .route("/staff/moderation/{action}", post(handlers::moderate))
-        .route(
-            "/staff/moderation/redact/{id}",
-            post(handlers::redact_comment),
-        )
-        .route(
-            "/staff/consultations/{id}/paper-comments",
-            post(handlers::enter_paper_comment),
-        )
-        .route("/uploads/{name}", get(handlers::upload))
-        .route("/healthz", get(handlers::health))
+    axum_routes(&state)
+        .into_iter()
+        .fold(Router::new(), |r, (_, path, handler)| {
+            r.route(path, handler)
+        })
         .route(
             "/api/{*fn_name}",
             post(move |req| {
@@ -227,13 +262,14 @@ pub async fn serve(
             _ = &mut shutdown => break,
         };
         let app = app.clone();
-        let svc = hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
-            use tower::Service;
-            req.extensions_mut()
-                .insert(axum::extract::ConnectInfo(peer));
-            let mut app = app.clone();
-            async move { app.call(req).await }
-        });
+        let svc =
+            hyper::service::service_fn(move |mut req: hyper::Request<hyper::body::Incoming>| {
+                use tower::Service;
+                req.extensions_mut()
+                    .insert(axum::extract::ConnectInfo(peer));
+                let mut app = app.clone();
+                async move { app.call(req).await }
+            });
         let conn = hyper::server::conn::http1::Builder::new()
             .timer(TokioTimer::new())
             .header_read_timeout(HEADER_READ_TIMEOUT)

@@ -8,8 +8,6 @@ use axum::http::StatusCode;
 use common::*;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
-
-
 async fn comment_count(app: &TestApp) -> u64 {
     comment::Entity::find().count(&app.state.db).await.unwrap()
 }
@@ -161,7 +159,11 @@ async fn a_comment_is_verified_moderated_and_published_beside_its_article() {
     let link = verify_link(&all[0]);
     // Opening the link (as a mail scanner does) confirms nothing by itself.
     app.get(&mut citizen, &link).await;
-    let row = comment::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let row = comment::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(row.verified_at.is_none(), "a GET changed nothing");
     let r = open_mail_link(&app, &mut citizen, &link).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);

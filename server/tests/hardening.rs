@@ -14,7 +14,9 @@ use std::sync::Arc;
 /// What a `<textarea>` of the page holds, as the browser will read it (entities decoded).
 fn textarea_text(html: &str, id: &str) -> String {
     let open = format!("<textarea id=\"{id}\"");
-    let at = html.find(&open).unwrap_or_else(|| panic!("no textarea {id}"));
+    let at = html
+        .find(&open)
+        .unwrap_or_else(|| panic!("no textarea {id}"));
     let start = at + html[at..].find('>').unwrap() + 1;
     let end = start + html[start..].find("</textarea>").unwrap();
     let raw = &html[start..end];
@@ -52,12 +54,18 @@ async fn typed_text_comes_back_in_a_textarea_exactly_and_inert() {
         )
         .await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(!r.body.contains("</textarea><script>"), "breakout written raw");
+    assert!(
+        !r.body.contains("</textarea><script>"),
+        "breakout written raw"
+    );
     assert!(!r.body.contains("<img src=x"), "markup written raw");
     assert_eq!(textarea_text(&r.body, "f-body"), body);
     // The page answering a POST is not hydrated (the browser's router would render another
     // page at this URL).
-    assert!(!r.body.contains("huiyin.js"), "no hydration of a POST answer");
+    assert!(
+        !r.body.contains("huiyin.js"),
+        "no hydration of a POST answer"
+    );
 
     // The calendar form of the admin, too.
     let mut admin = app.login("admin", PASSWORD).await;
@@ -210,13 +218,16 @@ async fn login_attempt(app: &TestApp, username: &str, password: &str, client: &s
         .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
         .body(Body::from(body))
         .unwrap();
-    app.request(&mut b, with_forwarded(req, client)).await.status
+    app.request(&mut b, with_forwarded(req, client))
+        .await
+        .status
 }
 
 #[tokio::test]
 async fn behind_a_trusted_proxy_one_address_cannot_lock_out_everyone() {
     // The test harness connects from 127.0.0.1: here that is the proxy.
-    let app = TestApp::new_with(|c| c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]).await;
+    let app =
+        TestApp::new_with(|c| c.trusted_proxies = vec!["127.0.0.1/32".parse().unwrap()]).await;
     fixtures(&app).await;
     // An attacker guesses from one address, across many account names.
     let mut throttled = false;
@@ -240,7 +251,13 @@ async fn behind_a_trusted_proxy_one_address_cannot_lock_out_everyone() {
     let plain = TestApp::new().await;
     fixtures(&plain).await;
     for i in 0..20 {
-        login_attempt(&plain, &format!("nobody{i}"), "wrong-password", "203.0.113.9").await;
+        login_attempt(
+            &plain,
+            &format!("nobody{i}"),
+            "wrong-password",
+            "203.0.113.9",
+        )
+        .await;
     }
     assert_eq!(
         login_attempt(&plain, "editor", PASSWORD, "198.51.100.20").await,
@@ -265,12 +282,26 @@ async fn csrf_origin_is_the_site_url_even_when_a_proxy_rewrites_host() {
             )))
             .unwrap()
     };
-    let r = app.request(&mut b.clone(), post("https://evil.example")).await;
+    let r = app
+        .request(&mut b.clone(), post("https://evil.example"))
+        .await;
     assert_eq!(r.status, StatusCode::FORBIDDEN, "another site");
-    let r = app.request(&mut b.clone(), post("http://127.0.0.1:3000")).await;
-    assert_eq!(r.status, StatusCode::FORBIDDEN, "the backend's host is not the site");
-    let r = app.request(&mut b, post("https://zwgk.example.gov.cn")).await;
-    assert_eq!(r.status, StatusCode::SEE_OTHER, "the site itself, Host rewritten");
+    let r = app
+        .request(&mut b.clone(), post("http://127.0.0.1:3000"))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::FORBIDDEN,
+        "the backend's host is not the site"
+    );
+    let r = app
+        .request(&mut b, post("https://zwgk.example.gov.cn"))
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "the site itself, Host rewritten"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -315,12 +346,18 @@ async fn status_lookups_are_throttled_per_address() {
         statuses.push(r.status);
         if r.status == StatusCode::TOO_MANY_REQUESTS {
             assert!(r.body.contains("查询次数过多"), "says why");
-            assert!(r.body.contains("victim@example.test"), "keeps what was typed");
+            assert!(
+                r.body.contains("victim@example.test"),
+                "keeps what was typed"
+            );
         }
     }
     assert_eq!(statuses[0], StatusCode::NOT_FOUND);
     assert_eq!(
-        statuses.iter().filter(|s| **s == StatusCode::NOT_FOUND).count(),
+        statuses
+            .iter()
+            .filter(|s| **s == StatusCode::NOT_FOUND)
+            .count(),
         30
     );
     assert_eq!(*statuses.last().unwrap(), StatusCode::TOO_MANY_REQUESTS);
@@ -471,7 +508,6 @@ fn an_invalid_setting_stops_the_start_naming_the_variable() {
     }
 }
 
-
 /// Submits a comment through the form and gives it a verification token the test knows.
 async fn comment_with_token(app: &TestApp, token: &str) -> app::server::entities::comment::Model {
     use app::server::entities::comment;
@@ -493,7 +529,11 @@ async fn comment_with_token(app: &TestApp, token: &str) -> app::server::entities
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let c = comment::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let c = comment::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     let mut m = c.into_active_model();
     m.verify_token_hash = Set(Some(app::server::auth::token_hash(token)));
     m.update(&app.state.db).await.unwrap()
@@ -545,9 +585,17 @@ async fn verification_links_expire_after_seven_days() {
     let mut m = c.into_active_model();
     m.created_at = Set(chrono::Utc::now() - chrono::Duration::days(8));
     m.update(&app.state.db).await.unwrap();
-    assert_eq!(verify(&app.state, &token).await.unwrap(), VerifyOutcome::Invalid);
+    assert_eq!(
+        verify(&app.state, &token).await.unwrap(),
+        VerifyOutcome::Invalid
+    );
     // Opening the link shows the button; pressing it says the link is no longer valid.
-    let r = open_mail_link(&app, &mut Browser::default(), &format!("/comments/verify?token={token}")).await;
+    let r = open_mail_link(
+        &app,
+        &mut Browser::default(),
+        &format!("/comments/verify?token={token}"),
+    )
+    .await;
     assert!(r.location().contains("VerifyInvalid"), "{}", r.location());
 }
 
@@ -603,12 +651,26 @@ async fn client_addresses_of_comments_are_kept_one_day_only() {
     fixtures(&app).await;
     let c = comment_with_token(&app, &"ef".repeat(32)).await;
     assert_eq!(c.ip, "127.0.0.1", "kept while rate limits need it");
-    assert_eq!(app::server::consultations::purge_addresses(&app.state).await.unwrap(), 0);
+    assert_eq!(
+        app::server::consultations::purge_addresses(&app.state)
+            .await
+            .unwrap(),
+        0
+    );
     let mut m = c.into_active_model();
     m.created_at = Set(chrono::Utc::now() - chrono::Duration::hours(25));
     let c = m.update(&app.state.db).await.unwrap();
-    assert_eq!(app::server::consultations::purge_addresses(&app.state).await.unwrap(), 1);
-    let c = comment::Entity::find_by_id(c.id).one(&app.state.db).await.unwrap().unwrap();
+    assert_eq!(
+        app::server::consultations::purge_addresses(&app.state)
+            .await
+            .unwrap(),
+        1
+    );
+    let c = comment::Entity::find_by_id(c.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(c.ip, "");
 }
 
@@ -619,15 +681,28 @@ async fn unsubscribe_tokens_are_stored_only_as_hashes() {
     fixtures(&app).await;
     let mut b = Browser::default();
     let r = app
-        .submit(&mut b, "/subscribe", "/subscribe", &[("email", "reader@example.test"), ("scope", "all")])
+        .submit(
+            &mut b,
+            "/subscribe",
+            "/subscribe",
+            &[("email", "reader@example.test"), ("scope", "all")],
+        )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    let s = subscription::Entity::find().one(&app.state.db).await.unwrap().unwrap();
+    let s = subscription::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
     let mut m: subscription::ActiveModel = s.into();
     m.confirmed_at = sea_orm::Set(Some(chrono::Utc::now()));
-    sea_orm::ActiveModelTrait::update(m, &app.state.db).await.unwrap();
+    sea_orm::ActiveModelTrait::update(m, &app.state.db)
+        .await
+        .unwrap();
     open_consultation(&app, -1, 29).await;
-    app::server::subscriptions::notify_opened(&app.state).await.unwrap();
+    app::server::subscriptions::notify_opened(&app.state)
+        .await
+        .unwrap();
     let mail = app::server::entities::mail_outbox::Entity::find()
         .all(&app.state.db)
         .await
@@ -637,17 +712,31 @@ async fn unsubscribe_tokens_are_stored_only_as_hashes() {
         .expect("a notice with an unsubscribe link");
     let link = mail.list_unsubscribe.unwrap();
     let token = link.split("token=").nth(1).unwrap().to_string();
-    let stored = unsubscribe_token::Entity::find().all(&app.state.db).await.unwrap();
+    let stored = unsubscribe_token::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0].token_hash, token, "not the plain token");
     assert_eq!(stored[0].token_hash, app::server::auth::token_hash(&token));
-    let subs = subscription::Entity::find().all(&app.state.db).await.unwrap();
+    let subs = subscription::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
     assert!(subs.iter().all(|s| s.unsubscribe_token != token));
     // The link works: one click unsubscribes.
     let r = app
-        .post(&mut Browser::default(), &format!("/unsubscribe?token={token}"), &[])
+        .post(
+            &mut Browser::default(),
+            &format!("/unsubscribe?token={token}"),
+            &[],
+        )
         .await;
-    assert!(r.location().contains("NoticeUnsubscribed"), "{}", r.location());
+    assert!(
+        r.location().contains("NoticeUnsubscribed"),
+        "{}",
+        r.location()
+    );
 }
 
 #[tokio::test]
@@ -687,7 +776,13 @@ async fn existing_unsubscribe_links_keep_working_after_the_tokens_are_hashed() {
 }
 
 /// A comment waiting for moderation, inserted directly (campaign-sized fixtures).
-async fn insert_waiting(app: &TestApp, consultation: i32, n: usize, body: &str, cluster: Option<i32>) -> i32 {
+async fn insert_waiting(
+    app: &TestApp,
+    consultation: i32,
+    n: usize,
+    body: &str,
+    cluster: Option<i32>,
+) -> i32 {
     use app::server::entities::comment;
     use sea_orm::{ActiveModelTrait, Set};
     let c = comment::ActiveModel {
@@ -734,7 +829,9 @@ async fn the_moderation_queue_is_paged_by_group_and_a_group_is_decided_by_its_id
         .unwrap()
         .into();
     m.cluster_id = sea_orm::Set(Some(first));
-    sea_orm::ActiveModelTrait::update(m, &app.state.db).await.unwrap();
+    sea_orm::ActiveModelTrait::update(m, &app.state.db)
+        .await
+        .unwrap();
     for n in 1..30 {
         insert_waiting(&app, cid, n, "反对第一条，请删除。", Some(first)).await;
     }
@@ -744,7 +841,10 @@ async fn the_moderation_queue_is_paged_by_group_and_a_group_is_decided_by_its_id
     let mut editor = app.login("editor", PASSWORD).await;
     let p1 = app.get(&mut editor, "/staff/moderation").await;
     assert_eq!(p1.status, StatusCode::OK);
-    assert!(p1.body.contains("待审核 55 条"), "the total counts every comment");
+    assert!(
+        p1.body.contains("待审核 55 条"),
+        "the total counts every comment"
+    );
     assert!(p1.body.contains("近似意见一组，共 30 条"));
     assert_eq!(p1.body.matches("公开这一组待审核的 30 条").count(), 1);
     // The group is one entry showing a few members; 19 single comments fill the page.
@@ -812,7 +912,11 @@ async fn files_of_consultations_are_never_served_under_uploads() {
     .unwrap();
     for mut who in [Browser::default(), app.login("editor", PASSWORD).await] {
         let r = app.get(&mut who, &format!("/uploads/{name}")).await;
-        assert_eq!(r.status, StatusCode::NOT_FOUND, "only through /attachments/{{id}}");
+        assert_eq!(
+            r.status,
+            StatusCode::NOT_FOUND,
+            "only through /attachments/{{id}}"
+        );
     }
 }
 

@@ -7,7 +7,9 @@ mod common;
 
 use app::server::entities::{comment, policy};
 use common::*;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, Database, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, Database, EntityTrait, QueryFilter, Set,
+};
 use std::collections::BTreeMap;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -171,7 +173,8 @@ impl Client {
 fn dechunk(mut data: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     while let Some(eol) = data.windows(2).position(|w| w == b"\r\n") {
-        let size = usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
+        let size =
+            usize::from_str_radix(String::from_utf8_lossy(&data[..eol]).trim(), 16).unwrap_or(0);
         if size == 0 {
             break;
         }
@@ -214,7 +217,10 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
                 .unwrap();
             format!("{}/{name}", base.rsplit_once('/').unwrap().0)
         }
-        _ => format!("sqlite://{}?mode=rwc", dir.path().join("shared.db").display()),
+        _ => format!(
+            "sqlite://{}?mode=rwc",
+            dir.path().join("shared.db").display()
+        ),
     };
     let smtp = start_smtp().await;
     let env: Vec<(String, String)> = [
@@ -258,14 +264,21 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
         .and_then(|m| m.body_text(0).map(|t| t.into_owned()))
         .expect("a text mail");
     let at = mail.find("token=").expect("a verification link") + 6;
-    let token: String = mail[at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    let token: String = mail[at..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
     let mut on_b = citizen.to(b.port);
     let (status, headers, _) = on_b
         .send("POST", "/comments/verify", Some(&[("token", &token)]))
         .await
         .unwrap();
     assert_eq!(status, 303);
-    assert!(headers.iter().any(|(k, v)| k == "location" && v.contains("VerifiedNotice")));
+    assert!(
+        headers
+            .iter()
+            .any(|(k, v)| k == "location" && v.contains("VerifiedNotice"))
+    );
 
     // An editor approves it on B.
     let c = comment::Entity::find()
@@ -294,14 +307,21 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
             &[("ids", &id)],
         )
         .await;
-    let c = comment::Entity::find_by_id(c.id).one(&db).await.unwrap().unwrap();
+    let c = comment::Entity::find_by_id(c.id)
+        .one(&db)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(c.status, "published");
 
     // Every mail exactly once: the verification and the outcome, with both senders running.
     mails_to(&smtp, email, 2).await;
     tokio::time::sleep(Duration::from_secs(4)).await;
     let all = received(&smtp);
-    let to_citizen = all.iter().filter(|m| m.contains(&format!("To: {email}"))).count();
+    let to_citizen = all
+        .iter()
+        .filter(|m| m.contains(&format!("To: {email}")))
+        .count();
     assert_eq!(to_citizen, 2, "verification + outcome, each once");
     let mut bodies: Vec<&String> = all.iter().collect();
     bodies.sort();
@@ -353,7 +373,11 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
         .collect::<Vec<_>>()
         .join("\n");
     admin
-        .submit("/admin/calendar", "/admin/calendar", &[("entries", &entries)])
+        .submit(
+            "/admin/calendar",
+            "/admin/calendar",
+            &[("entries", &entries)],
+        )
         .await;
     let mut seen = false;
     for _ in 0..100 {
@@ -390,7 +414,10 @@ async fn slow_headers_are_cut_off_and_sigterm_stops_the_server_cleanly() {
         stream.read_to_end(&mut buf),
     )
     .await;
-    assert!(closed.is_ok(), "the connection was still open after 3 × the header timeout");
+    assert!(
+        closed.is_ok(),
+        "the connection was still open after 3 × the header timeout"
+    );
     // SIGTERM: the server stops and exits successfully within the grace period.
     let killed = Command::new("kill")
         .args(["-TERM", &server.child.id().to_string()])

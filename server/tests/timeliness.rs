@@ -80,14 +80,16 @@ async fn sql_classes_agree_with_the_domain_rule_for_every_policy() {
     fixtures(&app).await;
     let ids = fixture_policies(&app).await;
     let rows = {
-        use sea_orm::{EntityTrait, QueryFilter, ColumnTrait};
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         policy::Entity::find()
             .filter(policy::Column::Id.is_in(ids.clone()))
             .all(&app.state.db)
             .await
             .unwrap()
     };
-    let summaries = app::server::policies::summaries(&app.state, rows).await.unwrap();
+    let summaries = app::server::policies::summaries(&app.state, rows)
+        .await
+        .unwrap();
     let mut seen = 0;
     for key in ["with_policy", "on_time", "late", "due", "overdue"] {
         let mut expected: Vec<i32> = summaries
@@ -115,7 +117,13 @@ async fn sql_classes_agree_with_the_domain_rule_for_every_policy() {
     let all = policy_queries::timeliness(&app.state).await.unwrap();
     assert_eq!(all.total.policies, ids.len() as u32);
     assert_eq!(
-        (all.total.with_policy, all.total.on_time, all.total.late, all.total.due, all.total.overdue),
+        (
+            all.total.with_policy,
+            all.total.on_time,
+            all.total.late,
+            all.total.due,
+            all.total.overdue
+        ),
         (2, 2, 1, 1, 1)
     );
 }
@@ -159,7 +167,10 @@ async fn withdrawing_a_policy_leaves_the_timeliness_record_as_it_was() {
     expected_dept.due -= 1;
     expected_dept.policies -= 1;
     assert_eq!(dept_after.counts, expected_dept);
-    assert!(dept_after.policies.is_empty(), "withdrawn policies leave the public list");
+    assert!(
+        dept_after.policies.is_empty(),
+        "withdrawn policies leave the public list"
+    );
 }
 
 #[tokio::test]
@@ -182,8 +193,16 @@ async fn lists_are_paged_in_the_database() {
     assert_eq!(p3.items.len(), 5);
     // Newest first across pages.
     assert!(p1.items[0].published_on >= p3.items[4].published_on);
-    let year = app.state.today().format("%Y").to_string().parse::<i32>().unwrap();
+    let year = app
+        .state
+        .today()
+        .format("%Y")
+        .to_string()
+        .parse::<i32>()
+        .unwrap();
     assert!(p1.years.contains(&year));
-    let dept = policy_queries::department_page(&app.state, "a", Some(2)).await.unwrap();
+    let dept = policy_queries::department_page(&app.state, "a", Some(2))
+        .await
+        .unwrap();
     assert_eq!((dept.page, dept.pages, dept.policies.len()), (2, 3, 10));
 }

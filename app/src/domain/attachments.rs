@@ -215,7 +215,10 @@ mod tests {
         assert_eq!(display_name("a<b>\u{0}c.DOCX", "docx"), "abc.docx");
         assert_eq!(display_name("   ", "pdf"), "附件.pdf");
         // As Chromium sends a file named 关于"秒批"的说明.pdf.
-        assert_eq!(display_name("关于%22秒批%22的说明.pdf", "pdf"), "关于\"秒批\"的说明.pdf");
+        assert_eq!(
+            display_name("关于%22秒批%22的说明.pdf", "pdf"),
+            "关于\"秒批\"的说明.pdf"
+        );
         assert_eq!(display_name(".pdf", "pdf"), "附件.pdf");
         let long = format!("{}.pdf", "长".repeat(300));
         assert_eq!(display_name(&long, "pdf").chars().count(), MAX_NAME_CHARS);

@@ -167,15 +167,17 @@ mod tests {
         let t = Instant::now();
         for i in 0..100_000u32 {
             let key = format!("ip:{i}");
-            assert!(l.try_acquire(&[(&key, 3)], t + Duration::from_millis(i as u64)).is_ok());
+            assert!(
+                l.try_acquire(&[(&key, 3)], t + Duration::from_millis(i as u64))
+                    .is_ok()
+            );
             assert!(l.len() <= 1000, "{} keys after {i}", l.len());
         }
         // Expired keys are dropped first when room is needed.
         let later = t + Duration::from_secs(3600);
         assert!(l.try_acquire(&[("new", 1)], later).is_ok());
-        let fresh = (0..2000u32).all(|i| {
-            l.try_acquire(&[(&format!("n:{i}"), 1)], later).is_ok() && l.len() <= 1000
-        });
+        let fresh = (0..2000u32)
+            .all(|i| l.try_acquire(&[(&format!("n:{i}"), 1)], later).is_ok() && l.len() <= 1000);
         assert!(fresh);
     }
 
@@ -187,9 +189,18 @@ mod tests {
         for i in 0..9u64 {
             let _ = l.try_acquire(&[(&format!("q:{i}"), 1)], t);
         }
-        assert!(l.try_acquire(&[("attacker", 1)], t + Duration::from_secs(1)).is_ok());
+        assert!(
+            l.try_acquire(&[("attacker", 1)], t + Duration::from_secs(1))
+                .is_ok()
+        );
         // Room is made by evicting the older, quieter keys, not the active one.
-        assert!(l.try_acquire(&[("other", 1)], t + Duration::from_secs(2)).is_ok());
-        assert!(l.try_acquire(&[("attacker", 1)], t + Duration::from_secs(3)).is_err());
+        assert!(
+            l.try_acquire(&[("other", 1)], t + Duration::from_secs(2))
+                .is_ok()
+        );
+        assert!(
+            l.try_acquire(&[("attacker", 1)], t + Duration::from_secs(3))
+                .is_err()
+        );
     }
 }

@@ -24,7 +24,6 @@ fn state_msg(s: ConsultationState) -> Msg {
     }
 }
 
-
 fn comment_status_msg(s: CommentStatus) -> Msg {
     match s {
         CommentStatus::Unverified => Msg::CommentStatusUnverified,

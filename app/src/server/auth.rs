@@ -89,7 +89,10 @@ pub async fn authenticate(
     // the limit: parallel guesses cannot all pass a check that none has recorded yet.
     AppState::limit(&state.login_throttle, |l| {
         l.try_acquire(
-            &[(&keys[0], MAX_FAILURES), (&keys[1], MAX_FAILURES_PER_ADDRESS)],
+            &[
+                (&keys[0], MAX_FAILURES),
+                (&keys[1], MAX_FAILURES_PER_ADDRESS),
+            ],
             Instant::now(),
         )
     })
@@ -182,7 +185,10 @@ pub async fn resolve_session(
 
 /// Ends every session of a user (account disabled; a password or role change must call this
 /// too, so that nobody keeps the rights of before).
-pub async fn end_all_sessions(db: &impl sea_orm::ConnectionTrait, user_id: i32) -> Result<(), DbErr> {
+pub async fn end_all_sessions(
+    db: &impl sea_orm::ConnectionTrait,
+    user_id: i32,
+) -> Result<(), DbErr> {
     session::Entity::delete_many()
         .filter(session::Column::UserId.eq(user_id))
         .exec(db)

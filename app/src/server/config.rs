@@ -1,8 +1,8 @@
 //! Settings, read once from the environment (documented in the README).
 
 use std::net::{IpAddr, SocketAddr};
-use std::time::Duration;
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Clone)]
 pub struct SmtpConfig {
@@ -64,11 +64,15 @@ impl Cidr {
         };
         match (self.addr, ip) {
             (IpAddr::V4(net), IpAddr::V4(ip)) => {
-                let mask = u32::MAX.checked_shl(32 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u32::MAX
+                    .checked_shl(32 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 u32::from(net) & mask == u32::from(ip) & mask
             }
             (IpAddr::V6(net), IpAddr::V6(ip)) => {
-                let mask = u128::MAX.checked_shl(128 - u32::from(self.prefix)).unwrap_or(0);
+                let mask = u128::MAX
+                    .checked_shl(128 - u32::from(self.prefix))
+                    .unwrap_or(0);
                 u128::from(net) & mask == u128::from(ip) & mask
             }
             _ => false,
@@ -140,13 +144,17 @@ pub fn parse_bool(v: &str) -> Option<bool> {
 
 fn flag(name: &str) -> Result<bool, String> {
     match var(name) {
-        Some(v) => parse_bool(&v)
-            .ok_or_else(|| format!("{name}={v:?} is not valid: use true or false")),
+        Some(v) => {
+            parse_bool(&v).ok_or_else(|| format!("{name}={v:?} is not valid: use true or false"))
+        }
         None => Ok(false),
     }
 }
 
-fn positive<T: std::str::FromStr + PartialOrd + Default>(name: &str, default: T) -> Result<T, String>
+fn positive<T: std::str::FromStr + PartialOrd + Default>(
+    name: &str,
+    default: T,
+) -> Result<T, String>
 where
     T::Err: std::fmt::Display,
 {
@@ -293,9 +301,18 @@ mod tests {
 
     #[test]
     fn origins() {
-        assert_eq!(site_origin("https://zwgk.sz.gov.cn/").as_deref(), Some("https://zwgk.sz.gov.cn"));
-        assert_eq!(site_origin("https://Example.org:443/x").as_deref(), Some("https://example.org"));
-        assert_eq!(site_origin("http://127.0.0.1:3000").as_deref(), Some("http://127.0.0.1:3000"));
+        assert_eq!(
+            site_origin("https://zwgk.sz.gov.cn/").as_deref(),
+            Some("https://zwgk.sz.gov.cn")
+        );
+        assert_eq!(
+            site_origin("https://Example.org:443/x").as_deref(),
+            Some("https://example.org")
+        );
+        assert_eq!(
+            site_origin("http://127.0.0.1:3000").as_deref(),
+            Some("http://127.0.0.1:3000")
+        );
         assert_eq!(site_origin("ftp://x"), None);
         assert_eq!(site_origin("example.org"), None);
     }

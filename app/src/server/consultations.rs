@@ -513,7 +513,6 @@ pub async fn create(
     Ok(saved.id)
 }
 
-
 /// Counts a submission against the hourly limits; false when over a limit.
 pub(super) fn within_rate(state: &AppState, kind: &str, ip: &str, email: &str) -> bool {
     let ip_key = format!("{kind}:ip:{ip}");
@@ -813,8 +812,14 @@ pub async fn verify(state: &AppState, token: &str) -> Result<VerifyOutcome, Serv
     // Compare and set: the row changes only if it is still in the state read above with this
     // token, so two clicks (or two instances) verify once; the second finds nothing to do.
     let changed = comment::Entity::update_many()
-        .col_expr(comment::Column::Status, sea_orm::sea_query::Expr::value(next.as_str()))
-        .col_expr(comment::Column::VerifiedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .col_expr(
+            comment::Column::Status,
+            sea_orm::sea_query::Expr::value(next.as_str()),
+        )
+        .col_expr(
+            comment::Column::VerifiedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
         // One use only: a replayed link finds nothing.
         .col_expr(
             comment::Column::VerifyTokenHash,
@@ -957,7 +962,8 @@ pub async fn lookup(
     }))
 }
 
-fn require_editor(user: &UserInfo) -> Result<(), ServiceError> {
+/// Moderation is for editors and administrators.
+pub fn require_editor(user: &UserInfo) -> Result<(), ServiceError> {
     if matches!(user.role, Role::Editor | Role::Admin) {
         Ok(())
     } else {
@@ -999,7 +1005,7 @@ pub async fn moderation_queue(
     // entry first appeared; inside one group's own view, one entry per comment. Grouped,
     // counted and paged in the database: a campaign of 100,000 copies is one entry.
     let entry: SimpleExpr = if filter.cluster.is_some() {
-        Expr::col(comment::Column::Id).into()
+        Expr::col(comment::Column::Id)
     } else {
         Func::coalesce([
             Expr::col(comment::Column::ClusterId),

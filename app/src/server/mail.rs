@@ -127,7 +127,10 @@ pub const SENT_BODY_RETENTION: chrono::Duration = chrono::Duration::days(30);
 pub async fn purge_sent(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
     let cutoff = chrono::Utc::now() - SENT_BODY_RETENTION;
     Ok(mail_outbox::Entity::update_many()
-        .col_expr(mail_outbox::Column::Body, sea_orm::sea_query::Expr::value(""))
+        .col_expr(
+            mail_outbox::Column::Body,
+            sea_orm::sea_query::Expr::value(""),
+        )
         .col_expr(
             mail_outbox::Column::ListUnsubscribe,
             sea_orm::sea_query::Expr::value(Option::<String>::None),

@@ -236,8 +236,6 @@ pub async fn source_body(state: &AppState, id: i32) -> Result<String, ServiceErr
         .body)
 }
 
-
-
 pub async fn staff_home(state: &AppState, user: &UserInfo) -> Result<StaffHome, ServiceError> {
     let department = match user.department_id {
         Some(id) => department::Entity::find_by_id(id)
@@ -320,6 +318,29 @@ async fn load_for(
     Ok(p)
 }
 
+/// Whether `user` may create (id = None) or edit this policy now: checked before the form
+/// is read, so someone who may not gets "forbidden", never a list of input errors.
+pub async fn check_save_policy(
+    state: &AppState,
+    user: &UserInfo,
+    id: Option<i32>,
+) -> Result<(), ServiceError> {
+    match id {
+        Some(id) => {
+            let p = load_for(&state.db, user, id, PolicyAction::Edit).await?;
+            let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+            transition(status, PolicyAction::Edit, None).map_err(|_| ServiceError::WrongState)?;
+        }
+        None => {
+            let dept = user.department_id.ok_or(ServiceError::Forbidden)?;
+            if !may(actor(user), PolicyAction::Create, dept) {
+                return Err(ServiceError::Forbidden);
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Creates (id = None) or edits a draft policy of the drafter's own department.
 pub async fn save_policy(
     state: &AppState,
@@ -372,9 +393,7 @@ pub async fn image_visible(
 ) -> Result<bool, ServiceError> {
     let mut q = interpretation::Entity::find().filter(interpretation::Column::ImagePath.eq(name));
     if !staff {
-        q = q.filter(
-            interpretation::Column::Status.eq(InterpretationState::Published.as_str()),
-        );
+        q = q.filter(interpretation::Column::Status.eq(InterpretationState::Published.as_str()));
     }
     Ok(q.one(&state.db).await?.is_some())
 }

@@ -75,10 +75,18 @@ impl Class {
                 .add(either()),
             Class::OnTime => base
                 .add(cmp(C::FirstInterpretationOn, Cmp::Gt, C::PublishedOn))
-                .add(cmp(C::FirstInterpretationOn, Cmp::Le, C::InterpretationDeadline))
+                .add(cmp(
+                    C::FirstInterpretationOn,
+                    Cmp::Le,
+                    C::InterpretationDeadline,
+                ))
                 .add(either()),
             Class::Late => base
-                .add(cmp(C::FirstInterpretationOn, Cmp::Gt, C::InterpretationDeadline))
+                .add(cmp(
+                    C::FirstInterpretationOn,
+                    Cmp::Gt,
+                    C::InterpretationDeadline,
+                ))
                 .add(either()),
             Class::Due => base
                 .add(C::FirstInterpretationOn.is_null())
@@ -91,11 +99,11 @@ impl Class {
                             .add(published())
                             .add(C::InterpretationDeadline.lt(today)),
                     )
-                    .add(
-                        Condition::all()
-                            .add(withdrawn())
-                            .add(cmp(C::InterpretationDeadline, Cmp::Lt, C::WithdrawnOn)),
-                    ),
+                    .add(Condition::all().add(withdrawn()).add(cmp(
+                        C::InterpretationDeadline,
+                        Cmp::Lt,
+                        C::WithdrawnOn,
+                    ))),
             ),
         }
     }
@@ -146,14 +154,21 @@ where
             .clone()
             .select_only()
             .column(group)
-            .column_as(sea_orm::sea_query::ExprTrait::count(Expr::col(policy::Column::Id)), "n")
+            .column_as(
+                sea_orm::sea_query::ExprTrait::count(Expr::col(policy::Column::Id)),
+                "n",
+            )
             .filter(class.condition(today))
             .group_by(group)
             .into_tuple()
             .all(db)
             .await?;
         for (k, n) in rows {
-            add_count(out.entry(k).or_default(), class, u32::try_from(n).unwrap_or(0));
+            add_count(
+                out.entry(k).or_default(),
+                class,
+                u32::try_from(n).unwrap_or(0),
+            );
         }
     }
     Ok(out)
@@ -167,7 +182,11 @@ async fn counts(
 ) -> Result<TimelinessCounts, ServiceError> {
     let mut c = TimelinessCounts::default();
     for class in Class::ALL {
-        let n = base.clone().filter(class.condition(today)).count(db).await?;
+        let n = base
+            .clone()
+            .filter(class.condition(today))
+            .count(db)
+            .await?;
         add_count(&mut c, class, u32::try_from(n).unwrap_or(0));
     }
     Ok(c)
@@ -280,7 +299,9 @@ pub async fn list(state: &AppState, q: &PolicyQuery) -> Result<PolicyPage, Servi
         };
     }
     let total = sel.clone().count(db).await?;
-    let pages = (u32::try_from(total).unwrap_or(u32::MAX)).div_ceil(PAGE_SIZE).max(1);
+    let pages = (u32::try_from(total).unwrap_or(u32::MAX))
+        .div_ceil(PAGE_SIZE)
+        .max(1);
     let page = q.page.unwrap_or(1).clamp(1, pages);
     let rows = newest_first(sel)
         .limit(u64::from(PAGE_SIZE))
@@ -332,7 +353,9 @@ pub async fn department_page(
     let counts = counts(db, theirs(), today).await?;
     let sel = theirs().filter(policy::Column::Status.eq(PolicyStatus::Published.as_str()));
     let total = sel.clone().count(db).await?;
-    let pages = (u32::try_from(total).unwrap_or(u32::MAX)).div_ceil(PAGE_SIZE).max(1);
+    let pages = (u32::try_from(total).unwrap_or(u32::MAX))
+        .div_ceil(PAGE_SIZE)
+        .max(1);
     let page = page.unwrap_or(1).clamp(1, pages);
     let rows = newest_first(sel)
         .limit(u64::from(PAGE_SIZE))
@@ -417,7 +440,10 @@ pub async fn timeliness(state: &AppState) -> Result<TimelinessData, ServiceError
 /// Fills in the facts that are missing: deadlines (they need the calendar, so not in a
 /// migration), first interpretation days and withdrawal days. Run at start and after demo
 /// content is loaded; touches only rows that lack a fact.
-pub async fn backfill_facts(db: &impl ConnectionTrait, cal: &Calendar) -> Result<u64, ServiceError> {
+pub async fn backfill_facts(
+    db: &impl ConnectionTrait,
+    cal: &Calendar,
+) -> Result<u64, ServiceError> {
     let mut changed = 0;
     let missing = policy::Entity::find()
         .filter(policy::Column::PublishedOn.is_not_null())
@@ -425,7 +451,9 @@ pub async fn backfill_facts(db: &impl ConnectionTrait, cal: &Calendar) -> Result
         .all(db)
         .await?;
     for p in missing {
-        let Some(published) = p.published_on else { continue };
+        let Some(published) = p.published_on else {
+            continue;
+        };
         changed += policy::Entity::update_many()
             .col_expr(
                 policy::Column::InterpretationDeadline,
@@ -475,7 +503,9 @@ pub async fn recompute_deadlines(
         .all(db)
         .await?;
     for p in rows {
-        let Some(published) = p.published_on else { continue };
+        let Some(published) = p.published_on else {
+            continue;
+        };
         let due = deadline::interpretation_deadline(cal, published);
         if p.interpretation_deadline != Some(due) {
             policy::Entity::update_many()
@@ -499,8 +529,18 @@ mod tests {
             (Class::WithPolicy, S::WithPolicy),
             (Class::OnTime, S::OnTime { working_days: 1 }),
             (Class::Late, S::Late { working_days: 5 }),
-            (Class::Due, S::Due { working_days_left: 2 }),
-            (Class::Overdue, S::Overdue { working_days_late: 1 }),
+            (
+                Class::Due,
+                S::Due {
+                    working_days_left: 2,
+                },
+            ),
+            (
+                Class::Overdue,
+                S::Overdue {
+                    working_days_late: 1,
+                },
+            ),
         ] {
             assert_eq!(class.key(), status.key());
             assert_eq!(Class::from_key(status.key()), Some(class));

@@ -2,8 +2,8 @@
 
 use super::config::Config;
 use crate::domain::calendar::Calendar;
-use sea_orm::DatabaseConnection;
 use crate::domain::rate_limit::RateLimiter;
+use sea_orm::DatabaseConnection;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 

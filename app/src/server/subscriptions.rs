@@ -4,9 +4,9 @@
 
 use super::auth::{random_token, token_hash};
 use super::consultations::{signed, typed, within_rate};
-use super::forms::valid_email;
 use super::entities::{consultation, department, subscription, unsubscribe_token};
 use super::error::ServiceError;
+use super::forms::valid_email;
 use super::mail;
 use super::state::AppState;
 use crate::i18n::{Locale, Msg, fill};
@@ -146,7 +146,10 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<bool, ServiceError
     // One statement that checks and changes: a second click (or a second instance) finds the
     // token gone and changes nothing.
     let changed = subscription::Entity::update_many()
-        .col_expr(subscription::Column::ConfirmedAt, sea_orm::sea_query::Expr::value(Utc::now()))
+        .col_expr(
+            subscription::Column::ConfirmedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
         .col_expr(
             subscription::Column::ConfirmTokenHash,
             sea_orm::sea_query::Expr::value(Option::<String>::None),

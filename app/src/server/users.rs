@@ -48,7 +48,6 @@ pub async fn list(state: &AppState, actor: &UserInfo) -> Result<UsersAdmin, Serv
     })
 }
 
-
 pub async fn create(
     state: &AppState,
     actor: &UserInfo,
@@ -145,8 +144,12 @@ mod tests {
         assert!(!crate::server::forms::valid_email("@sz.gov.cn"));
         assert!(!crate::server::forms::valid_email("a b@sz.gov.cn"));
         // Accepted by a naive check, refused by the mailer: must be refused here.
-        assert!(!crate::server::forms::valid_email("<fooval=\"bar\"/>@example.com"));
+        assert!(!crate::server::forms::valid_email(
+            "<fooval=\"bar\"/>@example.com"
+        ));
         assert!(!crate::server::forms::valid_email("a@b@example.com"));
-        assert!(crate::server::forms::valid_email("citizen+tag@example.test"));
+        assert!(crate::server::forms::valid_email(
+            "citizen+tag@example.test"
+        ));
     }
 }

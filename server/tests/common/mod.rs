@@ -492,7 +492,6 @@ pub fn received(server: &SmtpServer) -> Vec<String> {
         .unwrap_or_default()
 }
 
-
 /// A released consultation of department 1 on the `DRAFT` text, opening and closing the
 /// given number of days from now; returns its id.
 pub async fn open_consultation(app: &TestApp, opens_in_days: i64, closes_in_days: i64) -> i32 {
