@@ -99,6 +99,12 @@ pub fn by_ext(ext: &str) -> Option<FileType> {
         .find(|t| t.ext == ext)
 }
 
+/// The type of an uploaded image (PNG, JPEG, WebP), from its bytes only; None for anything
+/// else, SVG included (it can carry scripts).
+pub fn detect_image(bytes: &[u8]) -> Option<FileType> {
+    detect("", bytes).filter(|t| [PNG.ext, JPEG.ext, WEBP.ext].contains(&t.ext))
+}
+
 /// The type of an uploaded file, from its bytes and (for Office containers) its name;
 /// None for anything else — executables, HTML, SVG (scriptable) and mismatched names.
 pub fn detect(name: &str, bytes: &[u8]) -> Option<FileType> {
@@ -206,6 +212,28 @@ mod tests {
         assert_eq!(detect("a.zip", b"PK\x03\x04"), None);
         assert_eq!(detect("a.exe", b"PK\x03\x04"), None);
         assert_eq!(detect("a.docx", b""), None);
+    }
+
+    #[test]
+    fn images_are_recognised_by_content() {
+        assert_eq!(
+            detect_image(b"\x89PNG\r\n\x1a\n....").map(|t| t.ext),
+            Some("png")
+        );
+        assert_eq!(
+            detect_image(&[0xFF, 0xD8, 0xFF, 0xE0]).map(|t| t.ext),
+            Some("jpg")
+        );
+        assert_eq!(
+            detect_image(b"RIFF\0\0\0\0WEBPVP8 ").map(|t| t.ext),
+            Some("webp")
+        );
+        assert_eq!(
+            detect_image(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><script/></svg>"),
+            None
+        );
+        assert_eq!(detect_image(b"GIF89a"), None);
+        assert_eq!(detect_image(b"%PDF-1.4"), None, "not an image");
     }
 
     #[test]

@@ -386,8 +386,9 @@ fn check_uploads(
     ok
 }
 
-/// Writes a file under its content hash (written once, renamed into place).
-async fn store_file(state: &AppState, bytes: &[u8], ext: &str) -> Result<String, ServiceError> {
+/// Writes an uploaded file under its content hash (written once, under a temporary name of
+/// its own, then renamed into place); returns the stored name.
+pub async fn store_file(state: &AppState, bytes: &[u8], ext: &str) -> Result<String, ServiceError> {
     use sha2::Digest;
     let name = format!("{}.{ext}", hex::encode(sha2::Sha256::digest(bytes)));
     let dir = state.config.uploads_dir();

@@ -1,0 +1,45 @@
+//! Administration: the working-day calendar and staff accounts.
+
+use super::{CsrfForm, Ctx, FormMap, Staff, done};
+use app::i18n::Msg;
+use app::server::{calendar_store, users};
+use axum::extract::Path;
+use axum::response::Response;
+
+pub async fn save_calendar(
+    c: Ctx,
+    Staff(user): Staff,
+    CsrfForm(form): CsrfForm<FormMap>,
+) -> Response {
+    let entries = form.get("entries").map(String::as_str).unwrap_or("");
+    match calendar_store::save(&c.state, &user, entries).await {
+        Ok(()) => done("/admin/calendar", Msg::NoticeCalendarSaved),
+        Err(e) => c.service_error(e, &form).await,
+    }
+}
+
+pub async fn create_user(
+    c: Ctx,
+    Staff(user): Staff,
+    CsrfForm(form): CsrfForm<FormMap>,
+) -> Response {
+    match users::create(&c.state, &user, &form).await {
+        Ok(_) => done("/admin/users", Msg::NoticeUserCreated),
+        // The service keeps what was typed, never the password.
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
+
+pub async fn set_user_active(
+    c: Ctx,
+    Staff(user): Staff,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<FormMap>,
+) -> Response {
+    let c = c.at("/admin/users");
+    let active = form.get("active").is_some_and(|v| v == "true");
+    match users::set_active(&c.state, &user, id, active).await {
+        Ok(()) => done("/admin/users", Msg::NoticeUserUpdated),
+        Err(e) => c.service_error(e, &FormMap::new()).await,
+    }
+}
