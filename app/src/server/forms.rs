@@ -19,6 +19,18 @@ pub fn valid_email(e: &str) -> bool {
     e.len() <= 254 && domain.contains('.') && !domain.starts_with('.') && !domain.ends_with('.')
 }
 
+/// What was typed, kept for showing the form again (never the CSRF token or honeypot).
+pub fn typed(form: &BTreeMap<String, String>) -> FormFeedback {
+    FormFeedback {
+        values: form
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "website"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        ..Default::default()
+    }
+}
+
 pub const TITLE_MAX: usize = 200;
 pub const BODY_MAX: usize = 200_000;
 pub const SHORT_MAX: usize = 500;

@@ -17,6 +17,14 @@ use sea_orm::{
 
 pub const MAX_ATTEMPTS: i32 = 12;
 
+/// A mail body with the platform's signature.
+pub fn signed(body: String, locale: crate::i18n::Locale) -> String {
+    format!(
+        "{body}\n\n{}\n",
+        crate::i18n::Msg::MailSignature.text(locale)
+    )
+}
+
 pub async fn enqueue(
     db: &impl ConnectionTrait,
     to: &str,

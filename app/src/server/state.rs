@@ -39,6 +39,23 @@ pub fn hourly_limiter() -> Arc<Mutex<RateLimiter>> {
     )))
 }
 
+/// Counts a submission (comment, subscription) against the hourly limits per client address
+/// and per email; false when over a limit.
+pub fn within_rate(state: &AppState, kind: &str, ip: &str, email: &str) -> bool {
+    let ip_key = format!("{kind}:ip:{ip}");
+    let email_key = format!("{kind}:email:{}", email.to_lowercase());
+    AppState::limit(&state.comment_rate, |l| {
+        l.try_acquire(
+            &[
+                (&ip_key, state.config.comments_per_ip_hour),
+                (&email_key, state.config.comments_per_email_hour),
+            ],
+            std::time::Instant::now(),
+        )
+        .is_ok()
+    })
+}
+
 impl AppState {
     /// Runs `f` on a limiter; a poisoned lock still holds valid counts.
     pub fn limit<T>(limiter: &Mutex<RateLimiter>, f: impl FnOnce(&mut RateLimiter) -> T) -> T {

@@ -3,12 +3,11 @@
 //! outbox. Responses never reveal whether an address is already subscribed.
 
 use super::auth::{random_token, token_hash};
-use super::consultations::{signed, typed, within_rate};
 use super::entities::{consultation, department, subscription, unsubscribe_token};
 use super::error::ServiceError;
-use super::forms::valid_email;
-use super::mail;
-use super::state::AppState;
+use super::forms::{typed, valid_email};
+use super::mail::{self, signed};
+use super::state::{AppState, within_rate};
 use crate::i18n::{Locale, Msg, fill};
 use crate::model::UnsubscribeInfo;
 use chrono::Utc;
