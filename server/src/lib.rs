@@ -85,6 +85,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         login_throttle: app::server::state::login_limiter(),
         comment_rate: app::server::state::hourly_limiter(),
         lookup_rate: app::server::state::hourly_limiter(),
+        clock: app::server::state::Clock::system(),
     })
 }
 

@@ -960,3 +960,23 @@ async fn a_request_over_the_time_limit_gets_the_busy_page() {
     assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(r.body.contains("服务暂时繁忙"), "{}", r.body);
 }
+
+#[tokio::test]
+async fn services_take_the_time_from_the_state_clock() {
+    use app::server::consultations::{VerifyOutcome, purge_addresses, verify};
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let token = "9a".repeat(32);
+    comment_with_token(&app, &token).await;
+    // Eight days later by the state's clock (nothing in the database edited).
+    app.state.clock.advance(chrono::Duration::days(8));
+    assert_eq!(
+        verify(&app.state, &token).await.unwrap(),
+        VerifyOutcome::Invalid
+    );
+    assert_eq!(
+        purge_addresses(&app.state).await.unwrap(),
+        1,
+        "the address is a day old"
+    );
+}

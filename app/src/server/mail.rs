@@ -158,11 +158,15 @@ pub const CLAIM_LEASE: chrono::Duration = chrono::Duration::minutes(5);
 /// Claims a due mail for this instance: moves its `send_after` forward by the lease, only if
 /// it still holds the value this instance read. Of several instances (on one PostgreSQL or
 /// one SQLite file) exactly one wins; the same statement works on both databases.
-async fn claim(db: &impl ConnectionTrait, row: &mail_outbox::Model) -> Result<bool, DbErr> {
+async fn claim(
+    db: &impl ConnectionTrait,
+    row: &mail_outbox::Model,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<bool, DbErr> {
     let changed = mail_outbox::Entity::update_many()
         .col_expr(
             mail_outbox::Column::SendAfter,
-            sea_orm::sea_query::Expr::value(chrono::Utc::now() + CLAIM_LEASE),
+            sea_orm::sea_query::Expr::value(now + CLAIM_LEASE),
         )
         .filter(mail_outbox::Column::Id.eq(row.id))
         .filter(mail_outbox::Column::SentAt.is_null())
@@ -176,7 +180,7 @@ async fn claim(db: &impl ConnectionTrait, row: &mail_outbox::Model) -> Result<bo
 /// Delivers every mail that is due and that this instance can claim; returns how many were
 /// sent.
 pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
-    let now = chrono::Utc::now();
+    let now = state.now();
     let rows = mail_outbox::Entity::find()
         .filter(mail_outbox::Column::SentAt.is_null())
         .filter(mail_outbox::Column::SendAfter.lte(now))
@@ -187,7 +191,7 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
         .await?;
     let mut sent = 0;
     for row in rows {
-        if !claim(&state.db, &row).await? {
+        if !claim(&state.db, &row, now).await? {
             continue; // another instance has it
         }
         let result = deliver(&state.config, &row).await;
@@ -196,13 +200,13 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
         m.attempts = Set(attempts);
         match result {
             Ok(()) => {
-                m.sent_at = Set(Some(chrono::Utc::now()));
+                m.sent_at = Set(Some(state.now()));
                 m.last_error = Set(None);
                 sent += 1;
             }
             Err(e) => {
                 tracing::warn!(error = %e, "mail delivery failed; will retry");
-                m.send_after = Set(chrono::Utc::now() + backoff(attempts));
+                m.send_after = Set(state.now() + backoff(attempts));
                 m.last_error = Set(Some(e));
             }
         }

@@ -348,7 +348,7 @@ pub async fn save_policy(
     id: Option<i32>,
     input: PolicyInput,
 ) -> Result<i32, ServiceError> {
-    let now = chrono::Utc::now();
+    let now = state.now();
     let mut model = match id {
         Some(id) => {
             let p = load_for(&state.db, user, id, PolicyAction::Edit).await?;
@@ -443,14 +443,14 @@ pub async fn add_interpretation(
         status: Set(state_now.as_str().into()),
         published_on: Set(published_on),
         created_by: Set(Some(user.id)),
-        created_at: Set(chrono::Utc::now()),
+        created_at: Set(state.now()),
         ..Default::default()
     }
     .insert(&state.db)
     .await?;
     let first_known = p.first_interpretation_on.is_some();
     let mut pm = p.into_active_model();
-    pm.updated_at = Set(chrono::Utc::now());
+    pm.updated_at = Set(state.now());
     // The timeliness fact: the first interpretation of a published policy, once.
     if let (Some(day), false) = (published_on, first_known) {
         pm.first_interpretation_on = Set(Some(day));
@@ -491,7 +491,7 @@ pub async fn submit(state: &AppState, user: &UserInfo, id: i32) -> Result<(), Se
     let mut pm = p.into_active_model();
     pm.status = Set(next.as_str().into());
     pm.return_reason = Set(None);
-    pm.updated_at = Set(chrono::Utc::now());
+    pm.updated_at = Set(state.now());
     save_if_status(&txn, pm, status).await?;
     txn.commit().await?;
     Ok(())
@@ -548,7 +548,7 @@ pub async fn approve(state: &AppState, user: &UserInfo, id: i32) -> Result<(), S
         today,
     )));
     pm.first_interpretation_on = Set(Some(today));
-    pm.updated_at = Set(chrono::Utc::now());
+    pm.updated_at = Set(state.now());
     save_if_status(&txn, pm, status).await?;
     txn.commit().await?;
     Ok(())
@@ -588,7 +588,7 @@ pub async fn return_policy(
     let mut pm = p.into_active_model();
     pm.status = Set(next.as_str().into());
     pm.return_reason = Set(Some(reason.trim().chars().take(1000).collect()));
-    pm.updated_at = Set(chrono::Utc::now());
+    pm.updated_at = Set(state.now());
     save_if_status(&txn, pm, status).await?;
     txn.commit().await?;
     Ok(())
@@ -620,7 +620,7 @@ pub async fn withdraw(
     pm.return_reason = Set(Some(reason.trim().chars().take(1000).collect()));
     // Its timeliness record stays as it was on this day.
     pm.withdrawn_on = Set(Some(state.today()));
-    pm.updated_at = Set(chrono::Utc::now());
+    pm.updated_at = Set(state.now());
     save_if_status(&state.db, pm, status).await?;
     Ok(())
 }

@@ -45,7 +45,7 @@ pub async fn run(state: &AppState) -> Result<usize, super::error::ServiceError> 
         let claimed = policy::Entity::update_many()
             .col_expr(
                 policy::Column::ReminderSentAt,
-                sea_orm::sea_query::Expr::value(chrono::Utc::now()),
+                sea_orm::sea_query::Expr::value(state.now()),
             )
             .filter(policy::Column::Id.eq(p.id))
             .filter(policy::Column::ReminderSentAt.is_null())

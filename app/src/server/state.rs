@@ -3,6 +3,7 @@
 use super::config::Config;
 use crate::domain::calendar::Calendar;
 use crate::domain::rate_limit::RateLimiter;
+use chrono::{DateTime, Utc};
 use sea_orm::DatabaseConnection;
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
@@ -20,6 +21,7 @@ pub struct AppState {
     /// Comment status lookups per client address and per tracking number (an hour).
     pub lookup_rate: Arc<Mutex<RateLimiter>>,
     pub leptos_options: leptos::config::LeptosOptions,
+    pub clock: Clock,
 }
 
 /// Keys each limiter remembers at most (a few MB at most).
@@ -78,14 +80,49 @@ impl AppState {
         *guard = Arc::new(cal);
     }
 
+    /// The current instant, from the state's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
     /// Today's date in China (UTC+8), the date deadlines are counted in.
     pub fn today(&self) -> chrono::NaiveDate {
-        today_in_china()
+        (self.now() + chrono::Duration::hours(8)).date_naive()
     }
 }
 
-pub fn today_in_china() -> chrono::NaiveDate {
-    (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive()
+/// Where services get the time: the system clock, or, in tests, a time that is set and
+/// moved by hand, so deadline and period rules can be tried at a chosen instant through the
+/// services.
+#[derive(Clone, Debug, Default)]
+pub struct Clock(Arc<Mutex<Option<DateTime<Utc>>>>);
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Clock {
+        Clock::default()
+    }
+
+    /// A clock standing at `at` until it is set or moved.
+    pub fn fixed(at: DateTime<Utc>) -> Clock {
+        Clock(Arc::new(Mutex::new(Some(at))))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        let fixed = *self.0.lock().unwrap_or_else(|p| p.into_inner());
+        fixed.unwrap_or_else(Utc::now)
+    }
+
+    /// Sets a fixed clock to `at` (a system clock becomes fixed).
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(at);
+    }
+
+    /// Moves the clock forward (a system clock becomes fixed at now + `by`).
+    pub fn advance(&self, by: chrono::Duration) {
+        let at = self.now() + by;
+        self.set(at);
+    }
 }
 
 impl axum::extract::FromRef<AppState> for leptos::config::LeptosOptions {

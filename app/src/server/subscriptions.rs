@@ -10,7 +10,6 @@ use super::mail::{self, signed};
 use super::state::{AppState, within_rate};
 use crate::i18n::{Locale, Msg, fill};
 use crate::model::UnsubscribeInfo;
-use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, Set,
     TransactionTrait,
@@ -106,7 +105,7 @@ pub async fn subscribe(
                 unsubscribe_token: Set(token_hash(&random_token())),
                 confirmed_at: Set(None),
                 unsubscribed_at: Set(None),
-                created_at: Set(Utc::now()),
+                created_at: Set(state.now()),
                 locale: Set(locale.tag().into()),
                 ..Default::default()
             }
@@ -141,13 +140,13 @@ pub async fn confirm(state: &AppState, token: &str) -> Result<bool, ServiceError
     if token.len() != 64 {
         return Ok(false);
     }
-    let oldest = Utc::now() - chrono::Duration::days(super::consultations::LINK_VALID_DAYS);
+    let oldest = state.now() - chrono::Duration::days(super::consultations::LINK_VALID_DAYS);
     // One statement that checks and changes: a second click (or a second instance) finds the
     // token gone and changes nothing.
     let changed = subscription::Entity::update_many()
         .col_expr(
             subscription::Column::ConfirmedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
+            sea_orm::sea_query::Expr::value(state.now()),
         )
         .col_expr(
             subscription::Column::ConfirmTokenHash,
@@ -220,7 +219,7 @@ pub async fn unsubscribe(state: &AppState, token: &str) -> Result<bool, ServiceE
     };
     if s.unsubscribed_at.is_none() {
         let mut m = s.into_active_model();
-        m.unsubscribed_at = Set(Some(Utc::now()));
+        m.unsubscribed_at = Set(Some(state.now()));
         m.update(&state.db).await?;
     }
     Ok(true)
@@ -230,7 +229,7 @@ pub async fn unsubscribe(state: &AppState, token: &str) -> Result<bool, ServiceE
 /// subscribed both to everything and to the department gets one mail. The consultation is
 /// marked in the same transaction as the mails are queued.
 pub async fn notify_opened(state: &AppState) -> Result<usize, ServiceError> {
-    let now = Utc::now();
+    let now = state.now();
     let due = consultation::Entity::find()
         .filter(consultation::Column::Released.eq(true))
         .filter(consultation::Column::OpenedNotifiedAt.is_null())

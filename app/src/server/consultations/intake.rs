@@ -76,8 +76,8 @@ pub(crate) fn check_comment_fields(
 pub(crate) async fn insert_comment(
     db: &impl ConnectionTrait,
     row: comment::ActiveModel,
+    now: DateTime<Utc>,
 ) -> Result<comment::Model, ServiceError> {
-    let now = Utc::now();
     let mut row = row;
     row.tracking_number = Set(format!("pending-{}", random_token()));
     let saved = row.insert(db).await?;
@@ -149,7 +149,7 @@ pub async fn submit_comment(
         c.opens_at,
         c.closes_at,
         c.report_published,
-        Utc::now(),
+        state.now(),
     ) != ConsultationState::Open
     {
         fail(&mut fb, "body", Msg::ErrConsultationNotOpen, None);
@@ -179,7 +179,7 @@ pub async fn submit_comment(
         .iter()
         .any(|w| body.contains(w.as_str()) || name.contains(w.as_str()));
     let token = random_token();
-    let now = Utc::now();
+    let now = state.now();
     let txn = state.db.begin().await?;
     let row = insert_comment(
         &txn,
@@ -204,6 +204,7 @@ pub async fn submit_comment(
             locale: Set(locale.tag().into()),
             ..Default::default()
         },
+        now,
     )
     .await?;
     let tracking = row.tracking_number.clone();
@@ -225,7 +226,7 @@ pub const IP_RETENTION: chrono::Duration = chrono::Duration::hours(24);
 
 /// Blanks the client addresses of comments older than [`IP_RETENTION`]; returns how many.
 pub async fn purge_addresses(state: &AppState) -> Result<u64, ServiceError> {
-    let cutoff = Utc::now() - IP_RETENTION;
+    let cutoff = state.now() - IP_RETENTION;
     Ok(comment::Entity::update_many()
         .col_expr(comment::Column::Ip, sea_orm::sea_query::Expr::value(""))
         .filter(comment::Column::Ip.ne(""))

@@ -183,7 +183,7 @@ pub async fn create(
             .is_some_and(|v| v == "on" || v == "true")),
         report_published: Set(false),
         created_by: Set(Some(user.id)),
-        created_at: Set(Utc::now()),
+        created_at: Set(state.now()),
         ..Default::default()
     }
     .insert(&txn)
@@ -195,7 +195,7 @@ pub async fn create(
             stored_name: Set(stored_name),
             mime: Set(t.mime.into()),
             size_bytes: Set(size as i64),
-            created_at: Set(Utc::now()),
+            created_at: Set(state.now()),
             ..Default::default()
         }
         .insert(&txn)

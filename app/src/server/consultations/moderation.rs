@@ -178,7 +178,7 @@ pub async fn moderation_queue(
                         c.opens_at,
                         c.closes_at,
                         c.report_published,
-                        Utc::now()
+                        state.now()
                     ),
                     ConsultationState::Open | ConsultationState::Closed
                 )
@@ -257,7 +257,7 @@ pub async fn moderate(
             rows
         }
     };
-    let now = Utc::now();
+    let now = state.now();
     let changed = rows.len();
     for r in rows {
         let from = CommentStatus::parse(&r.status).unwrap_or(CommentStatus::Unverified);

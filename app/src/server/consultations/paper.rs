@@ -20,7 +20,7 @@ pub async fn paper_context(
             c.opens_at,
             c.closes_at,
             c.report_published,
-            Utc::now()
+            state.now()
         ),
         ConsultationState::Open | ConsultationState::Closed
     ) {
@@ -67,7 +67,7 @@ pub async fn enter_paper_comment(
     }
     let verify = state.config.paper_comments_need_verification && !email.is_empty();
     let token = random_token();
-    let now = Utc::now();
+    let now = state.now();
     let txn = state.db.begin().await?;
     let row = insert_comment(
         &txn,
@@ -101,6 +101,7 @@ pub async fn enter_paper_comment(
             channel: Set(channel.as_str().into()),
             ..Default::default()
         },
+        now,
     )
     .await?;
     let tracking = row.tracking_number.clone();

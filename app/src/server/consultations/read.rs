@@ -49,7 +49,7 @@ pub(crate) async fn summaries(
         .collect();
     let ids: Vec<i32> = rows.iter().map(|c| c.id).collect();
     let counts = counts(&state.db, &ids).await?;
-    let now = Utc::now();
+    let now = state.now();
     Ok(rows
         .into_iter()
         .filter_map(|c| {

@@ -25,7 +25,7 @@ pub async fn verify(state: &AppState, token: &str) -> Result<VerifyOutcome, Serv
     else {
         return Ok(VerifyOutcome::Invalid);
     };
-    if Utc::now() - c.created_at > chrono::Duration::days(LINK_VALID_DAYS) {
+    if state.now() - c.created_at > chrono::Duration::days(LINK_VALID_DAYS) {
         return Ok(VerifyOutcome::Invalid);
     }
     let status = CommentStatus::parse(&c.status).unwrap_or(CommentStatus::Unverified);
@@ -42,7 +42,7 @@ pub async fn verify(state: &AppState, token: &str) -> Result<VerifyOutcome, Serv
         )
         .col_expr(
             comment::Column::VerifiedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
+            sea_orm::sea_query::Expr::value(state.now()),
         )
         // One use only: a replayed link finds nothing.
         .col_expr(
