@@ -1,0 +1,47 @@
+//! A department's timeliness record and its policies.
+
+use super::*;
+
+#[component]
+pub fn DepartmentPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("code").unwrap_or_default()),
+                query.with(|q| q.get("page").and_then(|p| p.parse::<u32>().ok())),
+            )
+        },
+        |(code, page)| get_department(code, page),
+    );
+    view! {
+        <Suspense fallback=loading>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Ok(d) => department_view(d).into_any(),
+                    Err(e) => app_error_view(e),
+                }
+            })}
+        </Suspense>
+    }
+}
+
+pub(crate) fn department_view(d: DepartmentPage) -> impl IntoView {
+    let locale = use_locale();
+    let code = d.department.code.clone();
+    let name = d.department.name(locale).to_string();
+    view! {
+        <Title text=name.clone()/>
+        <h1>{name.clone()}</h1>
+        <section aria-labelledby="dt-h">
+            <h2 id="dt-h">{t(Msg::DepartmentTimeliness)}</h2>
+            <CountsTable rows=vec![(name.clone(), d.counts.clone())] first_col=Msg::Department/>
+        </section>
+        <section aria-labelledby="dp-h">
+            <h2 id="dp-h">{tf(Msg::DepartmentPolicies, &[("name", &name)])}</h2>
+            <PolicyList items=d.policies/>
+            <Pagination page=d.page pages=d.pages href=move |p| format!("/departments/{}?page={p}", crate::urlencode(&code))/>
+        </section>
+    }
+}
