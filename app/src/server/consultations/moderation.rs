@@ -171,18 +171,7 @@ pub async fn moderation_queue(
         items,
         paper_targets: consultations
             .iter()
-            .filter(|c| {
-                matches!(
-                    state_at(
-                        c.released,
-                        c.opens_at,
-                        c.closes_at,
-                        c.report_published,
-                        state.now()
-                    ),
-                    ConsultationState::Open | ConsultationState::Closed
-                )
-            })
+            .filter(|c| accepts_paper_comments(c, state.now()))
             .map(|c| (c.id, c.title.clone()))
             .collect(),
         consultations: consultations

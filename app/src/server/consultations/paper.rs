@@ -2,6 +2,15 @@
 
 use super::*;
 
+/// Paper and mailed comments are entered while a consultation is open, and after it closes
+/// (letters posted in time still arrive).
+pub(crate) fn accepts_paper_comments(c: &consultation::Model, now: DateTime<Utc>) -> bool {
+    matches!(
+        state_at(c.released, c.opens_at, c.closes_at, c.report_published, now),
+        ConsultationState::Open | ConsultationState::Closed
+    )
+}
+
 /// The form for a paper or mailed comment: the consultation must accept comments or have
 /// just closed (letters posted in time arrive late).
 pub async fn paper_context(
@@ -14,16 +23,7 @@ pub async fn paper_context(
         .one(&state.db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    if !matches!(
-        state_at(
-            c.released,
-            c.opens_at,
-            c.closes_at,
-            c.report_published,
-            state.now()
-        ),
-        ConsultationState::Open | ConsultationState::Closed
-    ) {
+    if !accepts_paper_comments(&c, state.now()) {
         return Err(ServiceError::WrongState);
     }
     Ok(PaperCommentContext {

@@ -99,6 +99,27 @@ pub async fn approve(state: &AppState, user: &UserInfo, id: i32) -> Result<(), S
     Ok(())
 }
 
+/// A transition that needs a reason: a missing reason is an error on the form's `field`.
+fn transition_with_reason(
+    status: PolicyStatus,
+    action: PolicyAction,
+    reason: &str,
+    field: &str,
+) -> Result<PolicyStatus, ServiceError> {
+    match transition(status, action, Some(reason)) {
+        Ok(next) => Ok(next),
+        Err(crate::domain::policy::TransitionError::ReasonRequired) => {
+            let mut fb = FormFeedback::default();
+            fb.errors.insert(
+                field.into(),
+                (crate::i18n::Msg::ErrRequired.key().into(), None),
+            );
+            Err(ServiceError::Invalid(fb))
+        }
+        Err(_) => Err(ServiceError::WrongState),
+    }
+}
+
 /// Returns a submission to the drafting department with a reason.
 pub async fn return_policy(
     state: &AppState,
@@ -108,18 +129,7 @@ pub async fn return_policy(
 ) -> Result<(), ServiceError> {
     let p = load_for(&state.db, user, id, PolicyAction::Return).await?;
     let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
-    let next = match transition(status, PolicyAction::Return, Some(reason)) {
-        Ok(n) => n,
-        Err(crate::domain::policy::TransitionError::ReasonRequired) => {
-            let mut fb = FormFeedback::default();
-            fb.errors.insert(
-                "reason".into(),
-                (crate::i18n::Msg::ErrRequired.key().into(), None),
-            );
-            return Err(ServiceError::Invalid(fb));
-        }
-        Err(_) => return Err(ServiceError::WrongState),
-    };
+    let next = transition_with_reason(status, PolicyAction::Return, reason, "reason")?;
     let txn = state.db.begin().await?;
     interpretation::Entity::update_many()
         .col_expr(
@@ -148,18 +158,7 @@ pub async fn withdraw(
 ) -> Result<(), ServiceError> {
     let p = load_for(&state.db, user, id, PolicyAction::Withdraw).await?;
     let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
-    let next = match transition(status, PolicyAction::Withdraw, Some(reason)) {
-        Ok(n) => n,
-        Err(crate::domain::policy::TransitionError::ReasonRequired) => {
-            let mut fb = FormFeedback::default();
-            fb.errors.insert(
-                "withdraw_reason".into(),
-                (crate::i18n::Msg::ErrRequired.key().into(), None),
-            );
-            return Err(ServiceError::Invalid(fb));
-        }
-        Err(_) => return Err(ServiceError::WrongState),
-    };
+    let next = transition_with_reason(status, PolicyAction::Withdraw, reason, "withdraw_reason")?;
     let mut pm = p.into_active_model();
     pm.status = Set(next.as_str().into());
     pm.return_reason = Set(Some(reason.trim().chars().take(1000).collect()));
