@@ -35,14 +35,14 @@ pub async fn connect(config: &Config) -> Result<DatabaseConnection, String> {
         } else {
             16
         })
-        // Set on every pooled connection, not just the first: WAL (readers do not wait for
-        // the writer), FULL sync (an acknowledged write survives a crash or power loss).
         // Nothing waits forever: for a pooled connection, for a new one, for a statement.
         .acquire_timeout(std::time::Duration::from_secs(10))
         .connect_timeout(std::time::Duration::from_secs(10))
         .map_sqlx_postgres_opts(|o| {
             o.options([("statement_timeout", "30s"), ("lock_timeout", "10s")])
         })
+        // Set on every pooled connection, not just the first: WAL (readers do not wait for
+        // the writer), FULL sync (an acknowledged write survives a crash or power loss).
         .map_sqlx_sqlite_opts(|o| {
             use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
             o.journal_mode(SqliteJournalMode::Wal)
