@@ -68,3 +68,21 @@ pub fn channel_msg(c: CommentChannel) -> Msg {
         CommentChannel::Letter => Msg::ChannelLetter,
     }
 }
+
+/// The consent to publication: the citizen's own (required in the browser too), or the one an
+/// editor records for a letter.
+#[component]
+pub(crate) fn ConsentField(label: Msg, required: bool) -> impl IntoView {
+    let fb = use_feedback();
+    let checked = fb.values.get("consent").is_some_and(|v| v == "on");
+    let error = fb.errors.contains_key("consent");
+    view! {
+        <div class="field checkbox" class:has-error=error>
+            {error.then(|| view! { <p class="error" id="f-consent-error">{t(Msg::ErrConsent)}</p> })}
+            <label for="f-consent">
+                <input id="f-consent" name="consent" type="checkbox" checked=checked required=required aria-describedby=error.then_some("f-consent-error")/>
+                " "{t(label)}
+            </label>
+        </div>
+    }
+}

@@ -40,7 +40,7 @@ pub fn PaperCommentPage() -> impl IntoView {
                                 <Field name="body" label=Msg::CommentBody kind="textarea" rows=8 required=true maxlength=5000/>
                                 <Field name="display_name" label=Msg::CommentName maxlength=40/>
                                 <Field name="email" label=Msg::PaperEmailOptional kind="email"/>
-                                <PaperConsentField/>
+                                <ConsentField label=Msg::PaperConsent required=false/>
                                 <button type="submit">{t(Msg::Save)}</button>
                             </form>
                         }.into_any()
@@ -49,21 +49,5 @@ pub fn PaperCommentPage() -> impl IntoView {
                 }
             })}
         </Suspense>
-    }
-}
-
-#[component]
-pub(crate) fn PaperConsentField() -> impl IntoView {
-    let fb = use_feedback();
-    let checked = fb.values.get("consent").is_some_and(|v| v == "on");
-    let error = fb.errors.contains_key("consent");
-    view! {
-        <div class="field checkbox" class:has-error=error>
-            {error.then(|| view! { <p class="error" id="f-consent-error">{t(Msg::ErrConsent)}</p> })}
-            <label for="f-consent">
-                <input id="f-consent" name="consent" type="checkbox" checked=checked aria-describedby=error.then_some("f-consent-error")/>
-                " "{t(Msg::PaperConsent)}
-            </label>
-        </div>
     }
 }

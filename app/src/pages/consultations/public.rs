@@ -199,7 +199,7 @@ pub(crate) fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl 
                                 <label for="f-website">{t(Msg::HoneypotLabel)}</label>
                                 <input id="f-website" name="website" type="text" tabindex="-1" autocomplete="off"/>
                             </div>
-                            <ConsentField/>
+                            <ConsentField label=Msg::CommentConsent required=true/>
                             <button type="submit">{t(Msg::CommentSubmit)}</button>
                         </form>
                     }.into_any(),
@@ -236,21 +236,5 @@ pub(crate) fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl 
                 <Pagination page=d.page pages=d.pages href=page_link/>
             </section>
         </article>
-    }
-}
-
-#[component]
-pub(crate) fn ConsentField() -> impl IntoView {
-    let fb = use_feedback();
-    let checked = fb.values.get("consent").is_some_and(|v| v == "on");
-    let error = fb.errors.contains_key("consent");
-    view! {
-        <div class="field checkbox" class:has-error=error>
-            {error.then(|| view! { <p class="error" id="f-consent-error">{t(Msg::ErrConsent)}</p> })}
-            <label for="f-consent">
-                <input id="f-consent" name="consent" type="checkbox" checked=checked required aria-describedby=error.then_some("f-consent-error")/>
-                " "{t(Msg::CommentConsent)}
-            </label>
-        </div>
     }
 }

@@ -82,16 +82,7 @@ pub(crate) fn policy_form_view(f: PolicyForm, action: String) -> impl IntoView {
 
 #[component]
 pub fn StaffPolicyPage() -> impl IntoView {
-    let id = id_param();
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => get_staff_policy(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = staff_policy_resource();
     view! {
         <Notice/>
         <ErrorSummary/>
@@ -159,16 +150,7 @@ pub(crate) fn staff_policy_view(p: StaffPolicy) -> impl IntoView {
 
 #[component]
 pub fn NewInterpretationPage() -> impl IntoView {
-    let id = id_param();
-    let data = Resource::new(
-        move || id.get(),
-        |id| async move {
-            match id {
-                Some(id) => get_staff_policy(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = staff_policy_resource();
     view! {
         <Title text=t(Msg::AddInterpretation)/>
         <h1>{t(Msg::AddInterpretation)}</h1>
@@ -213,4 +195,18 @@ pub(crate) fn interpretation_form_view(p: StaffPolicy) -> impl IntoView {
             </div>
         </form>
     }
+}
+
+/// The staff view of the policy in the address (`/staff/policies/:id…`).
+fn staff_policy_resource() -> Resource<Result<StaffPolicy, AppError>> {
+    let id = id_param();
+    Resource::new(
+        move || id.get(),
+        |id| async move {
+            match id {
+                Some(id) => get_staff_policy(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
 }

@@ -24,15 +24,13 @@ pub async fn submit(state: &AppState, user: &UserInfo, id: i32) -> Result<(), Se
         return Err(ServiceError::Invalid(fb));
     }
     let txn = state.db.begin().await?;
-    interpretation::Entity::update_many()
-        .col_expr(
-            interpretation::Column::Status,
-            sea_orm::sea_query::Expr::value(InterpretationState::AwaitingSignoff.as_str()),
-        )
-        .filter(interpretation::Column::PolicyId.eq(id))
-        .filter(interpretation::Column::Status.eq(InterpretationState::Draft.as_str()))
-        .exec(&txn)
-        .await?;
+    move_interpretations(
+        &txn,
+        id,
+        InterpretationState::Draft,
+        InterpretationState::AwaitingSignoff,
+    )
+    .await?;
     let mut pm = p.into_active_model();
     pm.status = Set(next.as_str().into());
     pm.return_reason = Set(None);
@@ -99,6 +97,26 @@ pub async fn approve(state: &AppState, user: &UserInfo, id: i32) -> Result<(), S
     Ok(())
 }
 
+/// Moves the policy's interpretations that are in `from` to `to` (they travel with the policy
+/// through sign-off).
+async fn move_interpretations(
+    db: &impl sea_orm::ConnectionTrait,
+    policy_id: i32,
+    from: InterpretationState,
+    to: InterpretationState,
+) -> Result<(), ServiceError> {
+    interpretation::Entity::update_many()
+        .col_expr(
+            interpretation::Column::Status,
+            sea_orm::sea_query::Expr::value(to.as_str()),
+        )
+        .filter(interpretation::Column::PolicyId.eq(policy_id))
+        .filter(interpretation::Column::Status.eq(from.as_str()))
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// A transition that needs a reason: a missing reason is an error on the form's `field`.
 fn transition_with_reason(
     status: PolicyStatus,
@@ -131,15 +149,13 @@ pub async fn return_policy(
     let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
     let next = transition_with_reason(status, PolicyAction::Return, reason, "reason")?;
     let txn = state.db.begin().await?;
-    interpretation::Entity::update_many()
-        .col_expr(
-            interpretation::Column::Status,
-            sea_orm::sea_query::Expr::value(InterpretationState::Draft.as_str()),
-        )
-        .filter(interpretation::Column::PolicyId.eq(id))
-        .filter(interpretation::Column::Status.eq(InterpretationState::AwaitingSignoff.as_str()))
-        .exec(&txn)
-        .await?;
+    move_interpretations(
+        &txn,
+        id,
+        InterpretationState::AwaitingSignoff,
+        InterpretationState::Draft,
+    )
+    .await?;
     let mut pm = p.into_active_model();
     pm.status = Set(next.as_str().into());
     pm.return_reason = Set(Some(reason.trim().chars().take(1000).collect()));
