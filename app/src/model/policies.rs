@@ -1,0 +1,170 @@
+//! What the policy pages receive: summaries, a policy with its interpretations, lists, the
+//! timeliness record, the staff desk and forms.
+
+use super::*;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicySummary {
+    pub id: i32,
+    pub title: String,
+    pub doc_number: String,
+    pub department: DepartmentInfo,
+    pub category: String,
+    pub status: PolicyStatus,
+    pub published_on: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub interpretation: Option<InterpretationStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QaPair {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InterpretationView {
+    pub id: i32,
+    pub kind: InterpretationKind,
+    pub title: String,
+    /// Sanitized HTML (ammonia), safe to insert.
+    pub body_html: String,
+    pub qa: Vec<QaPair>,
+    pub image_url: Option<String>,
+    pub image_alt: Option<String>,
+    pub media_url: Option<String>,
+    pub department: DepartmentInfo,
+    pub state: InterpretationState,
+    pub published_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OutlineItem {
+    pub anchor: String,
+    pub label: String,
+    pub level: u8,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicyDetail {
+    pub summary: PolicySummary,
+    pub signed_on: Option<NaiveDate>,
+    pub effective_on: Option<NaiveDate>,
+    /// Sanitized HTML with article anchors.
+    pub body_html: String,
+    pub outline: Vec<OutlineItem>,
+    pub interpretations: Vec<InterpretationView>,
+    pub return_reason: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InterpretationTeaser {
+    pub policy_id: i32,
+    pub policy_title: String,
+    pub interpretation_id: i32,
+    pub kind: InterpretationKind,
+    pub title: String,
+    pub published_on: Option<NaiveDate>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct HomeData {
+    pub latest_policies: Vec<PolicySummary>,
+    pub latest_interpretations: Vec<InterpretationTeaser>,
+    pub due: Vec<PolicySummary>,
+    pub due_count: usize,
+    pub overdue_count: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PolicyQuery {
+    pub department: Option<String>,
+    pub category: Option<String>,
+    pub year: Option<i32>,
+    pub interpretation: Option<String>,
+    pub page: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicyPage {
+    pub items: Vec<PolicySummary>,
+    pub total: usize,
+    pub page: u32,
+    pub pages: u32,
+    pub departments: Vec<DepartmentInfo>,
+    pub years: Vec<i32>,
+}
+
+/// Counts of one row of the timeliness dashboard.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct TimelinessCounts {
+    pub policies: u32,
+    pub with_policy: u32,
+    pub on_time: u32,
+    pub late: u32,
+    pub overdue: u32,
+    pub due: u32,
+}
+
+impl TimelinessCounts {
+    pub fn add(&mut self, status: InterpretationStatus) {
+        self.policies += 1;
+        match status {
+            InterpretationStatus::WithPolicy => self.with_policy += 1,
+            InterpretationStatus::OnTime { .. } => self.on_time += 1,
+            InterpretationStatus::Late { .. } => self.late += 1,
+            InterpretationStatus::Overdue { .. } => self.overdue += 1,
+            InterpretationStatus::Due { .. } => self.due += 1,
+        }
+    }
+    /// Share of decided cases (not counting those still due) that were timely, in percent.
+    pub fn on_time_rate(&self) -> Option<u32> {
+        let decided = self.with_policy + self.on_time + self.late + self.overdue;
+        (decided > 0).then(|| ((self.with_policy + self.on_time) * 100 + decided / 2) / decided)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TimelinessData {
+    pub departments: Vec<(DepartmentInfo, TimelinessCounts)>,
+    /// (year, month, counts), oldest first
+    pub months: Vec<(i32, u32, TimelinessCounts)>,
+    pub total: TimelinessCounts,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DepartmentPage {
+    pub department: DepartmentInfo,
+    pub counts: TimelinessCounts,
+    /// One page of the department's published policies, newest first.
+    pub policies: Vec<PolicySummary>,
+    pub page: u32,
+    pub pages: u32,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffHome {
+    pub user: UserInfo,
+    pub department: Option<DepartmentInfo>,
+    pub due: Vec<PolicySummary>,
+    pub policies: Vec<PolicySummary>,
+    pub signoff_queue: Vec<PolicySummary>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct StaffPolicy {
+    pub detail: PolicyDetail,
+    pub can_edit: bool,
+    pub can_add_interpretation: bool,
+    pub can_submit: bool,
+    pub can_sign_off: bool,
+    pub can_withdraw: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicyForm {
+    pub departments: Vec<DepartmentInfo>,
+    /// Present when editing an existing policy.
+    pub existing: Option<PolicyDetail>,
+    pub source_body: String,
+}
