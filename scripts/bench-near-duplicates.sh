@@ -9,7 +9,7 @@ n="${1:-20000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cat > "$work/bench.rs" <<RS
-#[path = "$PWD/app/src/domain/near_duplicates.rs"]
+#[path = "$PWD/domain/src/near_duplicates.rs"]
 #[allow(dead_code)]
 mod near_duplicates;
 use near_duplicates::*;

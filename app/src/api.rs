@@ -52,8 +52,8 @@ impl FromServerFnError for AppError {
 mod ssr {
     use super::AppError;
     use crate::model::{SessionInfo, UserInfo};
-    use crate::server::error::ServiceError;
-    use crate::server::state::AppState;
+    use backend::error::ServiceError;
+    use backend::state::AppState;
     use leptos::prelude::*;
 
     pub fn state() -> Result<AppState, AppError> {
@@ -84,7 +84,7 @@ mod ssr {
 }
 
 #[cfg(feature = "ssr")]
-use crate::server::{calendar_store, policies, policy_queries};
+use backend::{calendar_store, policies, policy_queries};
 #[cfg(feature = "ssr")]
 use ssr::*;
 
@@ -179,16 +179,14 @@ pub async fn get_calendar_admin() -> Result<CalendarAdmin, AppError> {
 #[server]
 pub async fn get_users_admin() -> Result<UsersAdmin, AppError> {
     let user = user()?;
-    crate::server::users::list(&state()?, &user)
-        .await
-        .map_err(map)
+    backend::users::list(&state()?, &user).await.map_err(map)
 }
 
 #[server]
 pub async fn get_consultations(
     #[server(default)] department: Option<String>,
 ) -> Result<ConsultationList, AppError> {
-    crate::server::consultations::list(&state()?, department.as_deref())
+    backend::consultations::list(&state()?, department.as_deref())
         .await
         .map_err(map)
 }
@@ -196,7 +194,7 @@ pub async fn get_consultations(
 #[server]
 pub async fn get_staff_consultations() -> Result<StaffConsultations, AppError> {
     let user = user()?;
-    crate::server::consultations::staff_list(&state()?, &user)
+    backend::consultations::staff_list(&state()?, &user)
         .await
         .map_err(map)
 }
@@ -207,7 +205,7 @@ pub async fn get_consultation(
     // An empty query sends no fields at all: it must still arrive (as the default).
     #[server(default)] query: CommentQuery,
 ) -> Result<ConsultationDetail, AppError> {
-    crate::server::consultations::detail(&state()?, id, &query)
+    backend::consultations::detail(&state()?, id, &query)
         .await
         .map_err(map)
 }
@@ -217,7 +215,7 @@ pub async fn get_moderation(
     #[server(default)] filter: ModerationFilter,
 ) -> Result<ModerationQueue, AppError> {
     let user = user()?;
-    crate::server::consultations::moderation_queue(&state()?, &user, &filter)
+    backend::consultations::moderation_queue(&state()?, &user, &filter)
         .await
         .map_err(map)
 }
@@ -226,7 +224,7 @@ pub async fn get_moderation(
 #[server]
 pub async fn get_audit_log(page: u32) -> Result<AuditLogPage, AppError> {
     let user = user()?;
-    crate::server::audit::page(&state()?, &user, page as u64)
+    backend::audit::page(&state()?, &user, page as u64)
         .await
         .map_err(map)
 }
@@ -234,7 +232,7 @@ pub async fn get_audit_log(page: u32) -> Result<AuditLogPage, AppError> {
 #[server]
 pub async fn get_paper_comment_context(id: i32) -> Result<PaperCommentContext, AppError> {
     let user = user()?;
-    crate::server::consultations::paper_context(&state()?, &user, id)
+    backend::consultations::paper_context(&state()?, &user, id)
         .await
         .map_err(map)
 }
@@ -254,7 +252,7 @@ pub async fn get_departments() -> Result<Vec<DepartmentInfo>, AppError> {
 
 #[server]
 pub async fn get_unsubscribe_info(token: String) -> Result<Option<UnsubscribeInfo>, AppError> {
-    crate::server::subscriptions::unsubscribe_info(&state()?, &token, session().locale)
+    backend::subscriptions::unsubscribe_info(&state()?, &token, session().locale)
         .await
         .map_err(map)
 }

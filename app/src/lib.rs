@@ -3,12 +3,9 @@
 
 pub mod api;
 pub mod components;
-pub mod domain;
-pub mod i18n;
-pub mod model;
 pub mod pages;
-#[cfg(feature = "ssr")]
-pub mod server;
+
+pub use domain::{self, escape_text, i18n, model};
 
 use components::{ErrorPage, NotFound, t};
 use i18n::{Locale, Msg};
@@ -234,12 +231,6 @@ fn Layout(children: Children) -> impl IntoView {
             </div>
         </footer>
     }
-}
-
-/// HTML-escapes text for places where the framework does not (the SSR `<title>`, textarea
-/// content, the article markup of policy bodies).
-pub fn escape_text(s: &str) -> String {
-    html_escape::encode_text(s).into_owned()
 }
 
 /// Percent-encodes a value put in a query string.

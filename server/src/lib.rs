@@ -5,13 +5,13 @@ pub mod demo;
 pub mod handlers;
 pub mod web;
 
-use app::server::config::Config;
-use app::server::state::AppState;
 use app::{App, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::routing::{MethodRouter, get, post};
+use backend::config::Config;
+use backend::state::AppState;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
 use migrations::MigratorTrait;
@@ -71,21 +71,20 @@ pub fn leptos_options(config: &Config) -> leptos::config::LeptosOptions {
 
 pub async fn build_state(config: Config) -> Result<AppState, String> {
     let db = connect(&config).await?;
-    let calendar = app::server::calendar_store::load(&db)
+    let calendar = backend::calendar_store::load(&db)
         .await
         .map_err(|e| e.to_string())?;
-    app::server::policy_queries::backfill_facts(&db, &calendar)
+    backend::policy_queries::backfill_facts(&db, &calendar)
         .await
         .map_err(|e| format!("timeliness facts: {e}"))?;
     Ok(AppState {
-        leptos_options: leptos_options(&config),
         db,
         config: Arc::new(config),
         calendar: Arc::new(RwLock::new(Arc::new(calendar))),
-        login_throttle: app::server::state::login_limiter(),
-        comment_rate: app::server::state::hourly_limiter(),
-        lookup_rate: app::server::state::hourly_limiter(),
-        clock: app::server::state::Clock::system(),
+        login_throttle: backend::state::login_limiter(),
+        comment_rate: backend::state::hourly_limiter(),
+        lookup_rate: backend::state::hourly_limiter(),
+        clock: backend::state::Clock::system(),
     })
 }
 
@@ -108,10 +107,10 @@ pub enum Verb {
 /// The plain axum routes (forms, files, health) as (method, path, handler). The router is
 /// built from this list, and the authorization matrix test walks it: a route added here
 /// without a row in that test's table fails the test.
-pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<AppState>)> {
+pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<WebState>)> {
     let upload_limit = state.config.max_upload_bytes + 256 * 1024;
     let attachments_limit =
-        app::domain::attachments::MAX_ATTACHMENTS * state.config.max_upload_bytes + 1024 * 1024;
+        domain::attachments::MAX_ATTACHMENTS * state.config.max_upload_bytes + 1024 * 1024;
     use Verb::{Get, Post};
     vec![
         (Post, "/login", post(handlers::login)),
@@ -181,9 +180,33 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<Ap
     ]
 }
 
+/// The router's state: the backend's, and the options of the Leptos renderer (handlers take
+/// either through `State<…>`).
+#[derive(Clone)]
+pub struct WebState {
+    pub app: AppState,
+    pub leptos: leptos::config::LeptosOptions,
+}
+
+impl axum::extract::FromRef<WebState> for AppState {
+    fn from_ref(state: &WebState) -> AppState {
+        state.app.clone()
+    }
+}
+
+impl axum::extract::FromRef<WebState> for leptos::config::LeptosOptions {
+    fn from_ref(state: &WebState) -> leptos::config::LeptosOptions {
+        state.leptos.clone()
+    }
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
-    let options = state.leptos_options.clone();
+    let options = leptos_options(&state.config);
+    let web_state = WebState {
+        app: state.clone(),
+        leptos: options.clone(),
+    };
     let ctx_state = state.clone();
     let fn_state = state.clone();
     let pkg_dir = state.config.site_root.join("pkg");
@@ -203,7 +226,7 @@ pub fn router(state: AppState) -> Router {
             }),
         )
         .leptos_routes_with_context(
-            &state,
+            &web_state,
             routes,
             move || provide_context(ctx_state.clone()),
             move || shell(options.clone()),
@@ -230,7 +253,7 @@ pub fn router(state: AppState) -> Router {
         // Outermost: a panic in the layers above still answers 500 instead of dropping the
         // connection.
         .layer(CatchPanicLayer::custom(web::panic_response))
-        .with_state(state)
+        .with_state(web_state)
 }
 
 /// How long a client may take to send a request's headers (a slow-headers attack holds a
@@ -323,13 +346,13 @@ pub fn spawn_jobs(state: AppState) {
         loop {
             tick.tick().await;
             // Another instance may have saved a calendar change.
-            if let Err(e) = app::server::calendar_store::refresh(&mail_state).await {
+            if let Err(e) = backend::calendar_store::refresh(&mail_state).await {
                 tracing::error!(error = %e, "calendar refresh");
             }
-            if let Err(e) = app::server::subscriptions::notify_opened(&mail_state).await {
+            if let Err(e) = backend::subscriptions::notify_opened(&mail_state).await {
                 tracing::error!(error = %e, "consultation notices");
             }
-            if let Err(e) = app::server::mail::deliver_due(&mail_state).await {
+            if let Err(e) = backend::mail::deliver_due(&mail_state).await {
                 tracing::error!(error = %e, "mail sender");
             }
         }
@@ -338,15 +361,15 @@ pub fn spawn_jobs(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
-            match app::server::consultations::purge_addresses(&state).await {
+            match backend::consultations::purge_addresses(&state).await {
                 Ok(n) if n > 0 => tracing::info!(comments = n, "client addresses purged"),
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "address purge"),
             }
-            if let Err(e) = app::server::mail::purge_sent(&state.db).await {
+            if let Err(e) = backend::mail::purge_sent(&state.db).await {
                 tracing::error!(error = %e, "sent mail purge");
             }
-            match app::server::reminders::run(&state).await {
+            match backend::reminders::run(&state).await {
                 Ok(n) if n > 0 => tracing::info!(policies = n, "deadline reminders queued"),
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "reminders"),

@@ -1,6 +1,6 @@
 //! `huiyin` — the Huiyin server and its administration commands.
 
-use app::server::config::Config;
+use backend::config::Config;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
@@ -83,10 +83,10 @@ async fn run(cli: Cli) -> Result<(), String> {
         Command::Calendar { year, action } => {
             // Admin-entered years come from the database; without one, the built-in data.
             let cal = match server::connect(&config).await {
-                Ok(db) => app::server::calendar_store::load(&db)
+                Ok(db) => backend::calendar_store::load(&db)
                     .await
                     .map_err(|e| e.to_string())?,
-                Err(_) => app::domain::calendar::Calendar::builtin(),
+                Err(_) => domain::calendar::Calendar::builtin(),
             };
             match (year, action) {
                 (_, Some(CalendarAction::Deadline { from, working_days })) => {
@@ -124,7 +124,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             password,
         } => {
             let db = server::connect(&config).await?;
-            let id = app::server::auth::create_user(
+            let id = backend::auth::create_user(
                 &db,
                 &username,
                 &display_name,

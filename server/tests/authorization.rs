@@ -221,7 +221,7 @@ fn server_functions(f: &Fixture) -> Vec<(&'static str, String, Rule)> {
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
-    use app::server::entities::{comment, consultation};
+    use backend::entities::{comment, consultation};
     fixtures(app).await;
     let mut a = app.login("drafter.a", PASSWORD).await;
     let draft_policy = draft_policy(app, &mut a, "矩阵测试", "第一条 内容。").await;
@@ -256,7 +256,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     .await
     .unwrap()
     .id;
-    let other_user = app::server::auth::create_user(
+    let other_user = backend::auth::create_user(
         &app.state.db,
         "victim",
         "受试账号",

@@ -3,8 +3,8 @@
 
 mod common;
 
-use app::server::entities::{comment, consultation};
 use axum::http::StatusCode;
+use backend::entities::{comment, consultation};
 use common::*;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
@@ -65,7 +65,7 @@ fn decode_qp(s: &str) -> String {
 
 /// The text of every mail written to the outbox directory (no SMTP configured in tests).
 async fn mails(app: &TestApp) -> Vec<String> {
-    app::server::mail::deliver_due(&app.state).await.unwrap();
+    backend::mail::deliver_due(&app.state).await.unwrap();
     let Ok(dir) = std::fs::read_dir(app.state.config.outbox_dir()) else {
         return vec![];
     };
@@ -605,7 +605,7 @@ async fn consultations_carry_attachments_checked_by_content() {
     );
     assert_eq!(file.headers["x-content-type-options"], "nosniff");
     // Attachments of unreleased consultations stay private.
-    use app::server::entities::consultation_attachment;
+    use backend::entities::consultation_attachment;
     let att = consultation_attachment::Entity::find()
         .all(&app.state.db)
         .await
@@ -854,7 +854,7 @@ async fn redaction_hides_personal_data_and_every_action_is_in_the_audit_log() {
             .await
             .is_err()
     );
-    use app::server::entities::audit_entry;
+    use backend::entities::audit_entry;
     assert_eq!(
         audit_entry::Entity::find()
             .count(&app.state.db)
@@ -948,7 +948,7 @@ async fn editors_enter_paper_comments_which_go_to_moderation() {
         )
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
-    use app::server::entities::mail_outbox;
+    use backend::entities::mail_outbox;
     assert_eq!(
         mail_outbox::Entity::find()
             .count(&app.state.db)
@@ -1040,12 +1040,12 @@ async fn subscribers_confirm_get_one_notice_per_opened_consultation_and_unsubscr
 
     // Department a (id 1) opens a consultation: "all" and "a" hear of it, once.
     let id = open_consultation(&app, -1, 29).await;
-    let queued = app::server::subscriptions::notify_opened(&app.state)
+    let queued = backend::subscriptions::notify_opened(&app.state)
         .await
         .unwrap();
     assert_eq!(queued, 2);
     assert_eq!(
-        app::server::subscriptions::notify_opened(&app.state)
+        backend::subscriptions::notify_opened(&app.state)
             .await
             .unwrap(),
         0,
@@ -1092,7 +1092,7 @@ async fn subscribers_confirm_get_one_notice_per_opened_consultation_and_unsubscr
     // The next consultation reaches only the department subscriber.
     open_consultation(&app, -1, 29).await;
     assert_eq!(
-        app::server::subscriptions::notify_opened(&app.state)
+        backend::subscriptions::notify_opened(&app.state)
             .await
             .unwrap(),
         1

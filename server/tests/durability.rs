@@ -224,7 +224,7 @@ fn an_acknowledged_comment_survives_a_kill_right_after_the_receipt() {
 async fn every_pooled_sqlite_connection_is_durable() {
     use sea_orm::{ConnectionTrait, DbBackend, Statement, TransactionTrait};
     let dir = tempfile::tempdir().unwrap();
-    let mut config = app::server::config::Config::from_env().unwrap();
+    let mut config = backend::config::Config::from_env().unwrap();
     config.data_dir = dir.path().to_path_buf();
     config.database_url = format!("sqlite://{}?mode=rwc", dir.path().join("t.db").display());
     let db = server::connect(&config).await.unwrap();

@@ -369,8 +369,8 @@ async fn disabling_an_account_ends_its_sessions_for_good() {
     fixtures(&app).await;
     let mut b = app.login("drafter.b", PASSWORD).await;
     assert_eq!(app.get(&mut b, "/staff").await.status, StatusCode::OK);
-    let id = app::server::entities::user::Entity::find()
-        .filter(app::server::entities::user::Column::Username.eq("drafter.b"))
+    let id = backend::entities::user::Entity::find()
+        .filter(backend::entities::user::Column::Username.eq("drafter.b"))
         .one(&app.state.db)
         .await
         .unwrap()
@@ -509,8 +509,8 @@ fn an_invalid_setting_stops_the_start_naming_the_variable() {
 }
 
 /// Submits a comment through the form and gives it a verification token the test knows.
-async fn comment_with_token(app: &TestApp, token: &str) -> app::server::entities::comment::Model {
-    use app::server::entities::comment;
+async fn comment_with_token(app: &TestApp, token: &str) -> backend::entities::comment::Model {
+    use backend::entities::comment;
     use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
     let id = open_consultation(app, -1, 29).await;
     let mut b = Browser::default();
@@ -535,14 +535,14 @@ async fn comment_with_token(app: &TestApp, token: &str) -> app::server::entities
         .unwrap()
         .unwrap();
     let mut m = c.into_active_model();
-    m.verify_token_hash = Set(Some(app::server::auth::token_hash(token)));
+    m.verify_token_hash = Set(Some(backend::auth::token_hash(token)));
     m.update(&app.state.db).await.unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_clicks_on_a_verification_link_verify_once() {
-    use app::server::consultations::{VerifyOutcome, verify};
-    use app::server::entities::comment_band;
+    use backend::consultations::{VerifyOutcome, verify};
+    use backend::entities::comment_band;
     use sea_orm::PaginatorTrait;
     let app = TestApp::new().await;
     fixtures(&app).await;
@@ -566,7 +566,7 @@ async fn concurrent_clicks_on_a_verification_link_verify_once() {
         .count(&app.state.db)
         .await
         .unwrap();
-    let expected = app::domain::near_duplicates::Signature::of(&c.body)
+    let expected = domain::near_duplicates::Signature::of(&c.body)
         .band_keys()
         .iter()
         .collect::<std::collections::BTreeSet<_>>()
@@ -576,7 +576,7 @@ async fn concurrent_clicks_on_a_verification_link_verify_once() {
 
 #[tokio::test]
 async fn verification_links_expire_after_seven_days() {
-    use app::server::consultations::{VerifyOutcome, verify};
+    use backend::consultations::{VerifyOutcome, verify};
     use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
     let app = TestApp::new().await;
     fixtures(&app).await;
@@ -645,14 +645,14 @@ async fn two_editors_signing_off_at_once_give_one_result_and_a_clear_message() {
 
 #[tokio::test]
 async fn client_addresses_of_comments_are_kept_one_day_only() {
-    use app::server::entities::comment;
+    use backend::entities::comment;
     use sea_orm::{ActiveModelTrait, IntoActiveModel, Set};
     let app = TestApp::new().await;
     fixtures(&app).await;
     let c = comment_with_token(&app, &"ef".repeat(32)).await;
     assert_eq!(c.ip, "127.0.0.1", "kept while rate limits need it");
     assert_eq!(
-        app::server::consultations::purge_addresses(&app.state)
+        backend::consultations::purge_addresses(&app.state)
             .await
             .unwrap(),
         0
@@ -661,7 +661,7 @@ async fn client_addresses_of_comments_are_kept_one_day_only() {
     m.created_at = Set(chrono::Utc::now() - chrono::Duration::hours(25));
     let c = m.update(&app.state.db).await.unwrap();
     assert_eq!(
-        app::server::consultations::purge_addresses(&app.state)
+        backend::consultations::purge_addresses(&app.state)
             .await
             .unwrap(),
         1
@@ -676,7 +676,7 @@ async fn client_addresses_of_comments_are_kept_one_day_only() {
 
 #[tokio::test]
 async fn unsubscribe_tokens_are_stored_only_as_hashes() {
-    use app::server::entities::{subscription, unsubscribe_token};
+    use backend::entities::{subscription, unsubscribe_token};
     let app = TestApp::new().await;
     fixtures(&app).await;
     let mut b = Browser::default();
@@ -700,10 +700,10 @@ async fn unsubscribe_tokens_are_stored_only_as_hashes() {
         .await
         .unwrap();
     open_consultation(&app, -1, 29).await;
-    app::server::subscriptions::notify_opened(&app.state)
+    backend::subscriptions::notify_opened(&app.state)
         .await
         .unwrap();
-    let mail = app::server::entities::mail_outbox::Entity::find()
+    let mail = backend::entities::mail_outbox::Entity::find()
         .all(&app.state.db)
         .await
         .unwrap()
@@ -718,7 +718,7 @@ async fn unsubscribe_tokens_are_stored_only_as_hashes() {
         .unwrap();
     assert_eq!(stored.len(), 1);
     assert_ne!(stored[0].token_hash, token, "not the plain token");
-    assert_eq!(stored[0].token_hash, app::server::auth::token_hash(&token));
+    assert_eq!(stored[0].token_hash, backend::auth::token_hash(&token));
     let subs = subscription::Entity::find()
         .all(&app.state.db)
         .await
@@ -760,14 +760,14 @@ async fn existing_unsubscribe_links_keep_working_after_the_tokens_are_hashed() {
     .await
     .unwrap();
     migrations::Migrator::up(&db, None).await.unwrap();
-    let hash = app::server::auth::token_hash(&token);
-    let s = app::server::entities::subscription::Entity::find()
+    let hash = backend::auth::token_hash(&token);
+    let s = backend::entities::subscription::Entity::find()
         .one(&db)
         .await
         .unwrap()
         .unwrap();
     assert_eq!(s.unsubscribe_token, hash, "the plain token is gone");
-    let t = app::server::entities::unsubscribe_token::Entity::find()
+    let t = backend::entities::unsubscribe_token::Entity::find()
         .one(&db)
         .await
         .unwrap()
@@ -783,7 +783,7 @@ async fn insert_waiting(
     body: &str,
     cluster: Option<i32>,
 ) -> i32 {
-    use app::server::entities::comment;
+    use backend::entities::comment;
     use sea_orm::{ActiveModelTrait, Set};
     let c = comment::ActiveModel {
         tracking_number: Set(format!("HY-2026-{:06}", 100_000 + n)),
@@ -816,7 +816,7 @@ async fn insert_waiting(
 
 #[tokio::test]
 async fn the_moderation_queue_is_paged_by_group_and_a_group_is_decided_by_its_id() {
-    use app::server::entities::comment;
+    use backend::entities::comment;
     let app = TestApp::new().await;
     fixtures(&app).await;
     let cid = open_consultation(&app, -1, 29).await;
@@ -888,7 +888,7 @@ async fn the_moderation_queue_is_paged_by_group_and_a_group_is_decided_by_its_id
 
 #[tokio::test]
 async fn files_of_consultations_are_never_served_under_uploads() {
-    use app::server::entities::consultation_attachment;
+    use backend::entities::consultation_attachment;
     use sea_orm::{ActiveModelTrait, Set};
     let app = TestApp::new().await;
     fixtures(&app).await;
@@ -963,7 +963,7 @@ async fn a_request_over_the_time_limit_gets_the_busy_page() {
 
 #[tokio::test]
 async fn services_take_the_time_from_the_state_clock() {
-    use app::server::consultations::{VerifyOutcome, purge_addresses, verify};
+    use backend::consultations::{VerifyOutcome, purge_addresses, verify};
     let app = TestApp::new().await;
     fixtures(&app).await;
     let token = "9a".repeat(32);

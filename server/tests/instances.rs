@@ -5,7 +5,7 @@
 
 mod common;
 
-use app::server::entities::{comment, policy};
+use backend::entities::{comment, policy};
 use common::*;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, Database, EntityTrait, QueryFilter, Set,

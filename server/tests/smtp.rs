@@ -3,8 +3,8 @@
 
 mod common;
 
-use app::server::config::SmtpConfig;
-use app::server::entities::mail_outbox;
+use backend::config::SmtpConfig;
+use backend::entities::mail_outbox;
 use common::*;
 use sea_orm::EntityTrait;
 
@@ -31,7 +31,7 @@ async fn app_with_smtp(port: u16) -> TestApp {
 async fn outbox_mail_is_delivered_over_smtp() {
     let server = start_smtp().await;
     let app = app_with_smtp(server.port).await;
-    app::server::mail::enqueue(
+    backend::mail::enqueue(
         &app.state.db,
         "drafter@example.test",
         "【回音】政策解读将于 2026-11-25 到期",
@@ -39,7 +39,7 @@ async fn outbox_mail_is_delivered_over_smtp() {
     )
     .await
     .unwrap();
-    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 1);
+    assert_eq!(backend::mail::deliver_due(&app.state).await.unwrap(), 1);
     let mails = received(&server);
     assert_eq!(mails.len(), 1);
     let mail = &mails[0];
@@ -62,7 +62,7 @@ async fn outbox_mail_is_delivered_over_smtp() {
     assert!(row.sent_at.is_some());
     assert_eq!(row.attempts, 1);
     assert_eq!(
-        app::server::mail::deliver_due(&app.state).await.unwrap(),
+        backend::mail::deliver_due(&app.state).await.unwrap(),
         0,
         "sent once only"
     );
@@ -72,10 +72,10 @@ async fn outbox_mail_is_delivered_over_smtp() {
 async fn a_down_smtp_server_delays_mail_and_loses_nothing() {
     let port = free_port(); // nothing listens here
     let app = app_with_smtp(port).await;
-    app::server::mail::enqueue(&app.state.db, "drafter@example.test", "提醒", "正文")
+    backend::mail::enqueue(&app.state.db, "drafter@example.test", "提醒", "正文")
         .await
         .unwrap();
-    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 0);
+    assert_eq!(backend::mail::deliver_due(&app.state).await.unwrap(), 0);
     let row = mail_outbox::Entity::find()
         .one(&app.state.db)
         .await
@@ -89,7 +89,7 @@ async fn a_down_smtp_server_delays_mail_and_loses_nothing() {
         "retried later, with backoff"
     );
     // Not due yet: nothing is attempted again right away.
-    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 0);
+    assert_eq!(backend::mail::deliver_due(&app.state).await.unwrap(), 0);
     assert_eq!(
         mail_outbox::Entity::find()
             .one(&app.state.db)
@@ -109,6 +109,6 @@ async fn a_down_smtp_server_delays_mail_and_loses_nothing() {
     let mut m = row.into_active_model();
     m.send_after = Set(chrono::Utc::now());
     m.update(&state.db).await.unwrap();
-    assert_eq!(app::server::mail::deliver_due(&state).await.unwrap(), 1);
+    assert_eq!(backend::mail::deliver_due(&state).await.unwrap(), 1);
     assert_eq!(received(&server).len(), 1);
 }

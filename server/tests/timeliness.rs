@@ -4,8 +4,8 @@
 
 mod common;
 
-use app::server::entities::{interpretation, policy};
-use app::server::policy_queries;
+use backend::entities::{interpretation, policy};
+use backend::policy_queries;
 use chrono::Duration;
 use common::*;
 use sea_orm::{ActiveModelTrait, Set};
@@ -87,7 +87,7 @@ async fn sql_classes_agree_with_the_domain_rule_for_every_policy() {
             .await
             .unwrap()
     };
-    let summaries = app::server::policies::summaries(&app.state, rows)
+    let summaries = backend::policies::summaries(&app.state, rows)
         .await
         .unwrap();
     let mut seen = 0;
@@ -98,7 +98,7 @@ async fn sql_classes_agree_with_the_domain_rule_for_every_policy() {
             .map(|s| s.id)
             .collect();
         expected.sort();
-        let q = app::model::PolicyQuery {
+        let q = domain::model::PolicyQuery {
             interpretation: Some(key.into()),
             ..Default::default()
         };
@@ -141,15 +141,15 @@ async fn withdrawing_a_policy_leaves_the_timeliness_record_as_it_was() {
     // Withdraw every published policy of the department, as its drafter... here directly
     // through the service, as the editor.
     use sea_orm::EntityTrait;
-    let editor = app::model::UserInfo {
+    let editor = domain::model::UserInfo {
         id: 3,
         username: "editor".into(),
         display_name: "编辑".into(),
-        role: app::domain::policy::Role::Editor,
+        role: domain::policy::Role::Editor,
         department_id: None,
     };
     for p in policy::Entity::find().all(&app.state.db).await.unwrap() {
-        app::server::policies::withdraw(&app.state, &editor, p.id, "测试撤回")
+        backend::policies::withdraw(&app.state, &editor, p.id, "测试撤回")
             .await
             .unwrap_or_else(|e| panic!("withdraw {}: {e:?}", p.id));
     }
@@ -183,7 +183,7 @@ async fn lists_are_paged_in_the_database() {
     policy_queries::backfill_facts(&app.state.db, &app.state.calendar())
         .await
         .unwrap();
-    let q = |page| app::model::PolicyQuery {
+    let q = |page| domain::model::PolicyQuery {
         page: Some(page),
         ..Default::default()
     };

@@ -516,7 +516,7 @@ async fn svg_uploads_are_refused_and_oversized_uploads_get_413() {
 
 #[tokio::test]
 async fn deadline_reminder_is_written_as_eml_without_smtp() {
-    use app::server::entities::policy;
+    use backend::entities::policy;
     use sea_orm::{ActiveModelTrait, Set};
     let app = TestApp::new().await;
     fixtures(&app).await;
@@ -547,13 +547,13 @@ async fn deadline_reminder_is_written_as_eml_without_smtp() {
     .insert(&app.state.db)
     .await
     .unwrap();
-    assert_eq!(app::server::reminders::run(&app.state).await.unwrap(), 1);
+    assert_eq!(backend::reminders::run(&app.state).await.unwrap(), 1);
     assert_eq!(
-        app::server::reminders::run(&app.state).await.unwrap(),
+        backend::reminders::run(&app.state).await.unwrap(),
         0,
         "never twice"
     );
-    assert_eq!(app::server::mail::deliver_due(&app.state).await.unwrap(), 1);
+    assert_eq!(backend::mail::deliver_due(&app.state).await.unwrap(), 1);
     let dir = app.state.config.outbox_dir();
     let files: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
     assert_eq!(files.len(), 1);

@@ -1,9 +1,9 @@
 //! A demo consultation that is open now, with a few comments in each state, so the
 //! consultation page, the status lookup and the moderation queue have something to show.
 
-use app::domain::consultation::CommentStatus;
-use app::server::entities::{comment, consultation, department};
-use app::server::state::AppState;
+use backend::entities::{comment, consultation, department};
+use backend::state::AppState;
+use domain::consultation::CommentStatus;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
 const DRAFT: &str = "第一条 为巩固和深化政务服务“秒批”改革，提升政务服务效率，根据有关法律法规，结合本市实际，制定本办法。
@@ -115,7 +115,7 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
         .insert(&state.db)
         .await
         .map_err(err)?;
-        app::server::consultations::assign_cluster(&state.db, &row)
+        backend::consultations::assign_cluster(&state.db, &row)
             .await
             .map_err(|e| e.to_string())?;
     }

@@ -5,13 +5,13 @@
 pub mod consultations;
 pub mod content;
 
-use app::domain::calendar::Calendar;
-use app::domain::policy::InterpretationState;
-use app::server::auth;
-use app::server::entities::{department, interpretation, policy, user};
-use app::server::state::AppState;
+use backend::auth;
+use backend::entities::{department, interpretation, policy, user};
+use backend::state::AppState;
 use chrono::NaiveDate;
 use content::{DemoDate, InterpretationTiming};
+use domain::calendar::Calendar;
+use domain::policy::InterpretationState;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 /// The n-th working day before `today`.
@@ -128,9 +128,9 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
                 ("awaiting_signoff", _) => (InterpretationState::AwaitingSignoff, None),
                 _ => (InterpretationState::Draft, None),
             };
-            let qa: Vec<app::model::QaPair> =
+            let qa: Vec<domain::model::QaPair> =
                 i.qa.iter()
-                    .map(|(q, a)| app::model::QaPair {
+                    .map(|(q, a)| domain::model::QaPair {
                         question: (*q).into(),
                         answer: (*a).into(),
                     })
@@ -158,7 +158,7 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
     }
     consultations::seed(state).await?;
     // The demo rows are written directly: give them their timeliness facts.
-    app::server::policy_queries::backfill_facts(&state.db, &cal)
+    backend::policy_queries::backfill_facts(&state.db, &cal)
         .await
         .map_err(|e| e.to_string())?;
     Ok(true)

@@ -2,14 +2,14 @@
 
 use super::{CsrfForm, Ctx, FormMap};
 use crate::web::{self, ClientAddr, render, see_other};
-use app::i18n::Msg;
-use app::model::FormFeedback;
-use app::server::auth::{self, LANG_COOKIE, LoginError, SESSION_COOKIE};
-use app::server::state::AppState;
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::Response;
+use backend::auth::{self, LANG_COOKIE, LoginError, SESSION_COOKIE};
+use backend::state::AppState;
+use domain::i18n::Msg;
+use domain::model::FormFeedback;
 use std::collections::HashMap;
 
 pub async fn login(
@@ -104,7 +104,7 @@ pub async fn set_language(
         .and_then(|b| web::local_path(b))
         .unwrap_or("/");
     let mut r = see_other(back);
-    if let Some(locale) = app::i18n::Locale::from_tag(&tag) {
+    if let Some(locale) = domain::i18n::Locale::from_tag(&tag) {
         r.headers_mut().append(
             header::SET_COOKIE,
             web::set_cookie(&state, LANG_COOKIE, locale.tag(), Some(365 * 86400), false),

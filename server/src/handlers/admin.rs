@@ -1,10 +1,11 @@
 //! Administration: the working-day calendar and staff accounts.
 
-use super::{CsrfForm, Ctx, FormMap, Staff, done};
-use app::i18n::Msg;
-use app::server::{calendar_store, users};
+use super::{CsrfForm, Ctx, FormMap, NO_FORM, Staff, done};
 use axum::extract::Path;
 use axum::response::Response;
+use backend::forms::NewUserForm;
+use backend::{calendar_store, users};
+use domain::i18n::Msg;
 
 pub async fn save_calendar(
     c: Ctx,
@@ -21,12 +22,12 @@ pub async fn save_calendar(
 pub async fn create_user(
     c: Ctx,
     Staff(user): Staff,
-    CsrfForm(form): CsrfForm<FormMap>,
+    CsrfForm(form): CsrfForm<NewUserForm>,
 ) -> Response {
     match users::create(&c.state, &user, &form).await {
         Ok(_) => done("/admin/users", Msg::NoticeUserCreated),
-        // The service keeps what was typed, never the password.
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        // What was typed is shown again, never the password.
+        Err(e) => c.service_error(e, &form).await,
     }
 }
 
@@ -40,6 +41,6 @@ pub async fn set_user_active(
     let active = form.get("active").is_some_and(|v| v == "true");
     match users::set_active(&c.state, &user, id, active).await {
         Ok(()) => done("/admin/users", Msg::NoticeUserUpdated),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, NO_FORM).await,
     }
 }

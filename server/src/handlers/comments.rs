@@ -1,15 +1,16 @@
 //! A citizen's comment: submitted without an account, confirmed by email, followed by its
 //! tracking number.
 
-use super::{CsrfForm, Ctx, FormMap, done};
+use super::{CsrfForm, Ctx, FormMap, NO_FORM, done};
 use crate::web::{ClientAddr, see_other};
-use app::i18n::Msg;
-use app::server::consultations::{self, VerifyOutcome};
-use app::server::state::AppState;
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Form};
+use backend::consultations::{self, VerifyOutcome};
+use backend::forms::CommentForm;
+use backend::state::AppState;
+use domain::i18n::Msg;
 use std::collections::HashMap;
 
 /// Status lookups allowed per client address and per tracking number in an hour.
@@ -21,13 +22,13 @@ pub async fn submit_comment(
     c: Ctx,
     Extension(addr): Extension<ClientAddr>,
     Path(id): Path<i32>,
-    CsrfForm(form): CsrfForm<FormMap>,
+    CsrfForm(form): CsrfForm<CommentForm>,
 ) -> Response {
     let c = c.at(&format!("/consultations/{id}"));
     let locale = c.session.locale;
     match consultations::submit_comment(&c.state, id, &form, &addr.to_string(), locale).await {
         Ok(tracking) => see_other(&format!("/comments/receipt/{tracking}")),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, &form).await,
     }
 }
 
@@ -38,7 +39,7 @@ pub async fn verify_comment(c: Ctx, Form(form): Form<HashMap<String, String>>) -
     match consultations::verify(&c.state, token).await {
         Ok(VerifyOutcome::Verified) => done("/comments/status", Msg::VerifiedNotice),
         Ok(VerifyOutcome::Invalid) => done("/comments/status", Msg::VerifyInvalid),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, NO_FORM).await,
     }
 }
 
@@ -52,7 +53,7 @@ pub async fn comment_status(
 ) -> Response {
     let tracking = form.get("tracking_number").cloned().unwrap_or_default();
     let email = form.get("email").cloned().unwrap_or_default();
-    let mut fb = app::model::FormFeedback::default();
+    let mut fb = domain::model::FormFeedback::default();
     fb.values.insert("tracking_number".into(), tracking.clone());
     fb.values.insert("email".into(), email.clone());
     let ip_key = format!("lookup:ip:{addr}");
@@ -83,6 +84,6 @@ pub async fn comment_status(
                 .insert("lookup".into(), (Msg::StatusNotFound.key().into(), None));
             c.page(StatusCode::NOT_FOUND, Some(fb)).await
         }
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, NO_FORM).await,
     }
 }

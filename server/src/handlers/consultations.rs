@@ -1,14 +1,16 @@
 //! Opening consultations, releasing them, and paper comments entered by editors.
 
-use super::{CsrfForm, CsrfMultipart, Ctx, FormMap, Staff, done};
-use app::i18n::Msg;
-use app::server::consultations::{self, Upload};
+use super::{CsrfForm, CsrfMultipart, Ctx, FormMap, NO_FORM, Staff, done};
 use axum::extract::Path;
 use axum::response::Response;
+use backend::consultations::{self, Upload};
+use backend::forms::{CommentForm, ConsultationForm};
+use domain::i18n::Msg;
 
 /// A drafter opens a consultation for their department, with attachments.
 pub async fn create_consultation(c: Ctx, Staff(user): Staff, upload: CsrfMultipart) -> Response {
-    let CsrfMultipart { form, files } = upload;
+    let upload_form = upload.parse();
+    let CsrfMultipart { files, .. } = upload;
     let uploads = files
         .into_iter()
         .map(|f| Upload {
@@ -16,12 +18,13 @@ pub async fn create_consultation(c: Ctx, Staff(user): Staff, upload: CsrfMultipa
             bytes: f.bytes,
         })
         .collect();
+    let form: ConsultationForm = upload_form;
     match consultations::create(&c.state, &user, &form, uploads).await {
         Ok(id) => done(
             &format!("/consultations/{id}"),
             Msg::NoticeConsultationSaved,
         ),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, &form).await,
     }
 }
 
@@ -35,7 +38,7 @@ pub async fn release_consultation(
     let c = c.at("/staff/consultations");
     match consultations::release(&c.state, &user, id).await {
         Ok(()) => done("/staff/consultations", Msg::NoticeReleased),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, NO_FORM).await,
     }
 }
 
@@ -44,7 +47,7 @@ pub async fn enter_paper_comment(
     c: Ctx,
     Staff(user): Staff,
     Path(id): Path<i32>,
-    CsrfForm(form): CsrfForm<FormMap>,
+    CsrfForm(form): CsrfForm<CommentForm>,
 ) -> Response {
     let c = c.at(&format!("/staff/consultations/{id}/paper-comments/new"));
     match consultations::enter_paper_comment(&c.state, &user, id, &form).await {
@@ -52,6 +55,6 @@ pub async fn enter_paper_comment(
             &format!("/staff/moderation?consultation={id}"),
             Msg::NoticePaperSaved,
         ),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, &form).await,
     }
 }

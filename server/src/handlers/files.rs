@@ -2,13 +2,13 @@
 
 use super::Ctx;
 use crate::web;
-use app::model::SessionInfo;
-use app::server::state::AppState;
-use app::server::{consultations, policies};
 use axum::Extension;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use backend::state::AppState;
+use backend::{consultations, policies};
+use domain::model::SessionInfo;
 
 /// A consultation's attachment (only of a released consultation), offered under its cleaned
 /// original name.
@@ -19,7 +19,7 @@ pub async fn attachment(State(state): State<AppState>, Path(id): Path<i32>) -> R
     let kind = a
         .stored_name
         .rsplit_once('.')
-        .and_then(|(_, e)| app::domain::attachments::by_ext(e));
+        .and_then(|(_, e)| domain::attachments::by_ext(e));
     let Some(kind) = kind else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -61,7 +61,7 @@ pub async fn upload(
     if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit()) {
         return StatusCode::NOT_FOUND.into_response();
     }
-    let Some(kind) = app::domain::attachments::by_ext(ext).filter(|k| k.mime.starts_with("image/"))
+    let Some(kind) = domain::attachments::by_ext(ext).filter(|k| k.mime.starts_with("image/"))
     else {
         return StatusCode::NOT_FOUND.into_response();
     };

@@ -24,18 +24,52 @@ pub use policies::{add_interpretation, create_policy, edit_policy, policy_action
 pub use subscriptions::{confirm_subscription, subscribe, unsubscribe};
 
 use crate::web::{self, check_csrf, render};
-use app::i18n::Msg;
-use app::model::{FormFeedback, SessionInfo, UserInfo};
-use app::server::error::ServiceError;
-use app::server::state::AppState;
-use axum::extract::{FromRequest, FromRequestParts, Multipart, Request};
+use axum::extract::{FromRef, FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::Response;
+use backend::error::{Invalid, ServiceError};
+use backend::state::AppState;
+use domain::i18n::Msg;
+use domain::model::{FormFeedback, SessionInfo, UserInfo};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 
 pub type FormMap = BTreeMap<String, String>;
+
+/// What the form page shows again: what was typed (never the CSRF token, the honeypot or a
+/// password) and, per field, what is wrong.
+pub fn feedback(form: &impl Serialize, invalid: &Invalid) -> FormFeedback {
+    let values = match serde_json::to_value(form) {
+        Ok(serde_json::Value::Object(fields)) => fields
+            .into_iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "csrf" | "website" | "password"))
+            .filter_map(|(k, v)| match v {
+                serde_json::Value::String(s) => Some((k, s)),
+                _ => None,
+            })
+            .collect(),
+        _ => BTreeMap::new(),
+    };
+    FormFeedback {
+        values,
+        errors: invalid
+            .errors()
+            .iter()
+            .map(|e| {
+                (
+                    e.field.clone(),
+                    (e.message.key().to_string(), e.arg.clone()),
+                )
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+/// A form posted without fields worth showing again.
+pub const NO_FORM: &FormMap = &BTreeMap::new();
 
 /// 303 to `path` with a notice from the message catalogue (`?notice=Key`).
 pub fn done(path: &str, notice: Msg) -> Response {
@@ -106,18 +140,15 @@ impl Ctx {
     }
 
     /// A service's refusal as a page: 404/403, the login page, the form again with its
-    /// errors and what was typed (422), the wrong-state message (409), or the 500 page.
-    pub async fn service_error(&self, e: ServiceError, typed: &FormMap) -> Response {
+    /// errors and what was typed in `form` (422), the wrong-state message (409), or the 500
+    /// page.
+    pub async fn service_error(&self, e: ServiceError, form: &impl Serialize) -> Response {
         match e {
             ServiceError::NotFound => self.error(StatusCode::NOT_FOUND).await,
             ServiceError::Forbidden => self.error(StatusCode::FORBIDDEN).await,
             ServiceError::Unauthenticated => web::login_redirect(&self.uri),
-            ServiceError::Invalid(mut fb) => {
-                for (k, v) in typed {
-                    if k != "csrf" {
-                        fb.values.entry(k.clone()).or_insert_with(|| v.clone());
-                    }
-                }
+            ServiceError::Invalid(invalid) => {
+                let fb = feedback(form, &invalid);
                 self.page(StatusCode::UNPROCESSABLE_ENTITY, Some(fb)).await
             }
             ServiceError::WrongState => {
@@ -134,22 +165,22 @@ impl Ctx {
     }
 }
 
-impl FromRequestParts<AppState> for Ctx {
+impl<S: Send + Sync> FromRequestParts<S> for Ctx
+where
+    AppState: FromRef<S>,
+{
     type Rejection = std::convert::Infallible;
-    async fn from_request_parts(
-        parts: &mut Parts,
-        state: &AppState,
-    ) -> Result<Ctx, Self::Rejection> {
-        Ok(Ctx::from_parts(parts, state))
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Ctx, Self::Rejection> {
+        Ok(Ctx::from_parts(parts, &AppState::from_ref(state)))
     }
 }
 
 /// The signed-in staff member; anyone else is sent to the login page (and back after).
 pub struct Staff(pub UserInfo);
 
-impl FromRequestParts<AppState> for Staff {
+impl<S: Send + Sync> FromRequestParts<S> for Staff {
     type Rejection = Response;
-    async fn from_request_parts(parts: &mut Parts, _: &AppState) -> Result<Staff, Response> {
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Staff, Response> {
         parts
             .extensions
             .get::<SessionInfo>()
@@ -164,11 +195,14 @@ impl FromRequestParts<AppState> for Staff {
 /// malformed body, one of another type or one over the size limit, the site's error page.
 pub struct CsrfForm<T>(pub T);
 
-impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequest<S> for CsrfForm<T>
+where
+    AppState: FromRef<S>,
+{
     type Rejection = Response;
-    async fn from_request(req: Request, state: &AppState) -> Result<CsrfForm<T>, Response> {
+    async fn from_request(req: Request, state: &S) -> Result<CsrfForm<T>, Response> {
         let (parts, body) = req.into_parts();
-        let ctx = Ctx::from_parts(&parts, state);
+        let ctx = Ctx::from_parts(&parts, &AppState::from_ref(state));
         let urlencoded = parts
             .headers
             .get(header::CONTENT_TYPE)
@@ -213,12 +247,24 @@ pub struct CsrfMultipart {
     pub files: Vec<FilePart>,
 }
 
-impl FromRequest<AppState> for CsrfMultipart {
+impl CsrfMultipart {
+    /// The text fields as a typed form (fields it does not name are ignored).
+    pub fn parse<T: DeserializeOwned + Default>(&self) -> T {
+        serde_json::to_value(&self.form)
+            .and_then(serde_json::from_value)
+            .unwrap_or_default()
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for CsrfMultipart
+where
+    AppState: FromRef<S>,
+{
     type Rejection = Response;
-    async fn from_request(req: Request, state: &AppState) -> Result<CsrfMultipart, Response> {
+    async fn from_request(req: Request, state: &S) -> Result<CsrfMultipart, Response> {
         let ctx = {
             let (parts, body) = req.into_parts();
-            let ctx = Ctx::from_parts(&parts, state);
+            let ctx = Ctx::from_parts(&parts, &AppState::from_ref(state));
             (ctx, Request::from_parts(parts, body))
         };
         let (ctx, req) = ctx;

@@ -1,13 +1,13 @@
 //! Editors decide on comments: approve or reject one, a selection or a near-duplicate group,
 //! and hide personal data in a comment's public text.
 
-use super::{CsrfForm, Ctx, FormMap, Staff, done};
-use app::domain::consultation::{CommentEvent, RejectReason};
-use app::i18n::Msg;
-use app::server::consultations::{self, MAX_SELECTED, Selection};
+use super::{CsrfForm, Ctx, FormMap, NO_FORM, Staff, done};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
+use backend::consultations::{self, MAX_SELECTED, Selection};
+use domain::consultation::{CommentEvent, RejectReason};
+use domain::i18n::Msg;
 
 /// Approve or reject: `ids` repeated (the ticked comments) or `group` (a whole group).
 pub async fn moderate(
@@ -19,7 +19,7 @@ pub async fn moderate(
     let c = c.at("/staff/moderation");
     // Who may, before the request is looked at.
     if let Err(e) = consultations::require_editor(&user) {
-        return c.service_error(e, &FormMap::new()).await;
+        return c.service_error(e, NO_FORM).await;
     }
     let form: FormMap = pairs.iter().filter(|(k, _)| k != "ids").cloned().collect();
     let selection = match form.get("group").map(|g| g.parse::<i32>()) {
@@ -48,7 +48,7 @@ pub async fn moderate(
     let note = form.get("note").map(String::as_str);
     match consultations::moderate(&c.state, &user, &selection, event, note).await {
         Ok(_) => done("/staff/moderation", Msg::NoticeModerated),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, NO_FORM).await,
     }
 }
 
@@ -60,10 +60,14 @@ pub async fn redact_comment(
     CsrfForm(form): CsrfForm<FormMap>,
 ) -> Response {
     let c = c.at("/staff/moderation");
-    let span = form.get("span").map(String::as_str).unwrap_or("");
-    match consultations::redact(&c.state, &user, id, span).await {
+    let span = form.get("span").cloned().unwrap_or_default();
+    match consultations::redact(&c.state, &user, id, &span).await {
         Ok(()) => redirect_to_comment(id),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        // Each comment has its own redaction form on the queue page.
+        Err(e) => {
+            let typed = FormMap::from([(format!("span-{id}"), span)]);
+            c.service_error(e, &typed).await
+        }
     }
 }
 

@@ -1,18 +1,19 @@
 //! Drafting and sign-off of policies and their interpretations.
 
 use super::{CsrfForm, CsrfMultipart, Ctx, FormMap, Staff, done};
-use app::i18n::Msg;
-use app::model::FormFeedback;
-use app::server::error::ServiceError;
-use app::server::{forms, policies};
 use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
+use backend::error::Invalid;
+use backend::error::ServiceError;
+use backend::forms::{InterpretationForm, InterpretationInput, PolicyForm, PolicyInput};
+use backend::policies;
+use domain::i18n::Msg;
 
 pub async fn create_policy(
     c: Ctx,
     Staff(user): Staff,
-    CsrfForm(form): CsrfForm<FormMap>,
+    CsrfForm(form): CsrfForm<PolicyForm>,
 ) -> Response {
     save_policy(c, user, None, form).await
 }
@@ -21,24 +22,24 @@ pub async fn edit_policy(
     c: Ctx,
     Staff(user): Staff,
     Path(id): Path<i32>,
-    CsrfForm(form): CsrfForm<FormMap>,
+    CsrfForm(form): CsrfForm<PolicyForm>,
 ) -> Response {
     save_policy(c, user, Some(id), form).await
 }
 
 async fn save_policy(
     c: Ctx,
-    user: app::model::UserInfo,
+    user: domain::model::UserInfo,
     id: Option<i32>,
-    form: FormMap,
+    form: PolicyForm,
 ) -> Response {
     // Who may is decided before the input is looked at.
     if let Err(e) = policies::check_save_policy(&c.state, &user, id).await {
         return c.service_error(e, &form).await;
     }
-    let input = match forms::policy(&form) {
+    let input = match PolicyInput::try_from(&form) {
         Ok(i) => i,
-        Err(fb) => return c.service_error(ServiceError::Invalid(fb), &form).await,
+        Err(invalid) => return c.service_error(invalid.into(), &form).await,
     };
     match policies::save_policy(&c.state, &user, id, input).await {
         Ok(id) => done(&format!("/staff/policies/{id}"), Msg::NoticeSaved),
@@ -90,43 +91,38 @@ pub async fn add_interpretation(
     Path(id): Path<i32>,
     upload: CsrfMultipart,
 ) -> Response {
-    let CsrfMultipart { form, files } = upload;
     // Nothing is checked, and nothing written, for a request that will be refused.
     if let Err(e) = policies::check_add_interpretation(&c.state, &user, id).await {
-        return c.service_error(e, &form).await;
+        return c.service_error(e, &upload.form).await;
     }
-    let image = files
-        .into_iter()
+    let image = upload
+        .files
+        .iter()
         .find(|f| f.field == "image")
-        .map(|f| f.bytes);
+        .map(|f| f.bytes.clone());
     if image
         .as_ref()
         .is_some_and(|b| b.len() > c.state.config.max_upload_bytes)
     {
         return c.error(StatusCode::PAYLOAD_TOO_LARGE).await;
     }
-    let kind = image.as_deref().map(app::domain::attachments::detect_image);
-    let mut input = forms::interpretation(&form, matches!(kind, Some(Some(_))));
+    let kind = image.as_deref().map(domain::attachments::detect_image);
+    let form = InterpretationForm {
+        has_image: matches!(kind, Some(Some(_))),
+        ..upload.parse()
+    };
+    let mut file_problems = Invalid::default();
     if let Some(None) = kind {
-        let mut fb = match input {
-            Err(fb) => fb,
-            Ok(_) => FormFeedback {
-                values: form.clone(),
-                ..Default::default()
-            },
-        };
-        fb.errors
-            .insert("image".into(), (Msg::ErrImageType.key().into(), None));
-        input = Err(fb);
+        file_problems.add("image", Msg::ErrImageType, None);
     }
-    let input = match input {
+    let input = match file_problems.combine(InterpretationInput::try_from(&form)) {
         Ok(i) => i,
-        Err(fb) => return c.service_error(ServiceError::Invalid(fb), &form).await,
+        Err(invalid) => return c.service_error(invalid.into(), &form).await,
     };
     // Only graphics keep an image; content-hash names make uploads immutable and deduplicated.
     let image_path = match (input.kind, image, kind.flatten()) {
-        (app::domain::policy::InterpretationKind::Graphic, Some(bytes), Some(t)) => {
-            match app::server::consultations::store_file(&c.state, &bytes, t.ext).await {
+        (domain::policy::InterpretationKind::Graphic, Some(bytes), Some(t)) => {
+            match backend::consultations::store_file(&c.state, &bytes, t.ext).await {
                 Ok(name) => Some(name),
                 Err(e) => return c.service_error(e, &form).await,
             }

@@ -1,26 +1,27 @@
 //! Subscriptions to consultation notices, without an account.
 
-use super::{CsrfForm, Ctx, FormMap, done};
+use super::{CsrfForm, Ctx, NO_FORM, done};
 use crate::web::ClientAddr;
-use app::i18n::Msg;
-use app::server::subscriptions;
 use axum::extract::Query;
 use axum::http::header;
 use axum::response::Response;
 use axum::{Extension, Form};
+use backend::forms::SubscribeForm;
+use backend::subscriptions;
+use domain::i18n::Msg;
 use std::collections::HashMap;
 
 /// Start a subscription (double opt-in: the confirmation link is mailed).
 pub async fn subscribe(
     c: Ctx,
     Extension(addr): Extension<ClientAddr>,
-    CsrfForm(form): CsrfForm<FormMap>,
+    CsrfForm(form): CsrfForm<SubscribeForm>,
 ) -> Response {
     let c = c.at("/subscribe");
     let locale = c.session.locale;
     match subscriptions::subscribe(&c.state, &form, &addr.to_string(), locale).await {
         Ok(()) => done("/subscribe", Msg::NoticeSubscribeCheckMail),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, &form).await,
     }
 }
 
@@ -30,7 +31,7 @@ pub async fn confirm_subscription(c: Ctx, Form(form): Form<HashMap<String, Strin
     match subscriptions::confirm(&c.state, token).await {
         Ok(true) => done("/subscribe", Msg::NoticeSubscribed),
         Ok(false) => done("/subscribe", Msg::VerifyInvalid),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, NO_FORM).await,
     }
 }
 
@@ -59,6 +60,6 @@ pub async fn unsubscribe(
     match subscriptions::unsubscribe(&c.state, &token).await {
         Ok(true) => done("/subscribe", Msg::NoticeUnsubscribed),
         Ok(false) => done("/subscribe", Msg::UnsubscribeUnknown),
-        Err(e) => c.service_error(e, &FormMap::new()).await,
+        Err(e) => c.service_error(e, NO_FORM).await,
     }
 }

@@ -107,11 +107,7 @@ pub fn check_csrf(
         return false;
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
-        let Some(origin) = origin
-            .to_str()
-            .ok()
-            .and_then(app::server::config::site_origin)
-        else {
+        let Some(origin) = origin.to_str().ok().and_then(backend::config::site_origin) else {
             return false; // "null", or not an origin at all
         };
         let ours = if state.config.site_url_fixed {
@@ -122,7 +118,7 @@ pub fn check_csrf(
                 .and_then(|v| v.to_str().ok())
                 .and_then(|host| {
                     let scheme = origin.split("://").next().unwrap_or("http");
-                    app::server::config::site_origin(&format!("{scheme}://{host}"))
+                    backend::config::site_origin(&format!("{scheme}://{host}"))
                 })
         };
         if ours.as_deref() != Some(origin.as_str()) {

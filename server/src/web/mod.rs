@@ -4,16 +4,16 @@
 //! (client address, origin, redirect targets) is checked in `guard`.
 
 use app::ForcedError;
-use app::i18n::Locale;
-use app::model::{FormFeedback, SessionInfo};
-use app::server::auth::{self, CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE};
-use app::server::config::Cidr;
-use app::server::state::AppState;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
+use backend::auth::{self, CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+use backend::config::Cidr;
+use backend::state::AppState;
+use domain::i18n::Locale;
+use domain::model::{FormFeedback, SessionInfo};
 use leptos::prelude::provide_context;
 use std::net::{IpAddr, SocketAddr};
 
@@ -181,11 +181,11 @@ pub async fn render(
     // Only a page rendered for a GET of its own URL hydrates: the browser's router would
     // render something else at a POST's URL (hydration stops with `unreachable`).
     let st = state.clone();
-    let options = state.leptos_options.clone();
+    let options = crate::leptos_options(&state.config);
     let handler = leptos_axum::render_app_async_with_context(
         move || {
             provide_context(st.clone());
-            provide_context(st.leptos_options.clone());
+            provide_context(crate::leptos_options(&st.config));
             if let Some(fb) = feedback.clone() {
                 provide_context(fb);
             }

@@ -2,12 +2,12 @@
 //! fresh database on the PostgreSQL server named by HUIYIN_TEST_POSTGRES.
 #![allow(dead_code)]
 
-use app::server::config::Config;
-use app::server::state::AppState;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
+use backend::config::Config;
+use backend::state::AppState;
 use sea_orm::{ConnectionTrait, Database};
 use std::net::SocketAddr;
 use std::process::{Child, Command, Stdio};
@@ -249,7 +249,7 @@ pub const PASSWORD: &str = "test-password-123";
 
 /// Two departments (a, b), a drafter in each, an editor and an admin.
 pub async fn fixtures(app: &TestApp) {
-    use app::server::entities::department;
+    use backend::entities::department;
     use sea_orm::{ActiveModelTrait, Set};
     for (code, name) in [("a", "甲局"), ("b", "乙局")] {
         department::ActiveModel {
@@ -264,7 +264,7 @@ pub async fn fixtures(app: &TestApp) {
         .unwrap();
     }
     let db = &app.state.db;
-    use app::server::auth::create_user;
+    use backend::auth::create_user;
     create_user(
         db,
         "drafter.a",
@@ -497,7 +497,7 @@ pub fn received(server: &SmtpServer) -> Vec<String> {
 pub async fn open_consultation(app: &TestApp, opens_in_days: i64, closes_in_days: i64) -> i32 {
     use sea_orm::ActiveModelTrait;
     let now = chrono::Utc::now();
-    app::server::entities::consultation::ActiveModel {
+    backend::entities::consultation::ActiveModel {
         title: sea_orm::Set("深圳市政务服务“秒批”管理办法（征求意见稿）".into()),
         department_id: sea_orm::Set(1),
         draft_text: sea_orm::Set(DRAFT.into()),

@@ -1,0 +1,133 @@
+//! The working-day calendar as the server uses it: built-in official data plus the entries
+//! administrators add for later years (table `calendar_entries`).
+
+use super::entities::calendar_entry;
+use super::error::{Invalid, ServiceError};
+use super::state::AppState;
+use crate::domain::calendar::{Calendar, CalendarEntry, CalendarError};
+use crate::model::{CalendarAdmin, UserInfo};
+use chrono::Datelike;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set, TransactionTrait};
+
+pub async fn load(db: &impl ConnectionTrait) -> Result<Calendar, ServiceError> {
+    let rows = calendar_entry::Entity::find()
+        .order_by_asc(calendar_entry::Column::Date)
+        .all(db)
+        .await?;
+    let entries = rows.into_iter().map(|r| CalendarEntry {
+        date: r.date,
+        is_workday: r.is_workday,
+        name: r.name,
+    });
+    Calendar::builtin()
+        .with_entries(entries)
+        .map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+fn entries_text(entries: &[CalendarEntry]) -> String {
+    entries
+        .iter()
+        .map(|e| {
+            format!(
+                "{},{},{}",
+                e.date.format("%Y-%m-%d"),
+                if e.is_workday { "workday" } else { "holiday" },
+                e.name
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Reloads the calendar from the database into this instance. Another instance may have
+/// saved a change; the background job calls this every few seconds (the table holds a few
+/// hundred rows at most).
+pub async fn refresh(state: &AppState) -> Result<(), ServiceError> {
+    let cal = load(&state.db).await?;
+    state.set_calendar(cal);
+    Ok(())
+}
+
+pub async fn admin_view(state: &AppState) -> Result<CalendarAdmin, ServiceError> {
+    let builtin_years = Calendar::builtin().covered_years();
+    let rows = calendar_entry::Entity::find()
+        .order_by_asc(calendar_entry::Column::Date)
+        .all(&state.db)
+        .await?;
+    let entries: Vec<CalendarEntry> = rows
+        .into_iter()
+        .map(|r| CalendarEntry {
+            date: r.date,
+            is_workday: r.is_workday,
+            name: r.name,
+        })
+        .collect();
+    let mut added_years: Vec<i32> = entries.iter().map(|e| e.date.year()).collect();
+    added_years.dedup();
+    Ok(CalendarAdmin {
+        builtin_years,
+        added_years,
+        entries_text: entries_text(&entries),
+    })
+}
+
+/// Replaces the admin-entered entries with the given text (`date,holiday|workday,name` per
+/// line). Years with built-in official data cannot be changed here.
+pub async fn save(state: &AppState, actor: &UserInfo, text: &str) -> Result<(), ServiceError> {
+    if actor.role != crate::domain::policy::Role::Admin {
+        return Err(ServiceError::Forbidden);
+    }
+    let fail = |msg: crate::i18n::Msg, arg: String| {
+        ServiceError::from(Invalid::one("entries", msg, Some(arg)))
+    };
+    let invalid = |e: CalendarError| {
+        use CalendarError as E;
+        let line = match &e {
+            E::FieldCount { line, .. }
+            | E::InvalidDate { line, .. }
+            | E::InvalidKind { line, .. }
+            | E::InvalidYears { line, .. }
+            | E::DuplicateDate { line, .. }
+            | E::InvalidLine { line, .. } => *line,
+            E::InvalidEntry { .. } => 0,
+        };
+        fail(crate::i18n::Msg::ErrCalendarLine, format!("{line}|{e}"))
+    };
+    let body: String = text.lines().map(str::trim).collect::<Vec<_>>().join("\n");
+    let parsed = Calendar::parse_csv(&body).map_err(invalid)?;
+    let builtin = Calendar::builtin();
+    let mut entries = Vec::new();
+    for year in parsed.covered_years() {
+        if builtin.covers_year(year) {
+            return Err(fail(
+                crate::i18n::Msg::ErrCalendarBuiltinYear,
+                year.to_string(),
+            ));
+        }
+        entries.extend(parsed.entries_for_year(year));
+    }
+    let merged = builtin.with_entries(entries.clone()).map_err(invalid)?;
+    let txn = state.db.begin().await?;
+    calendar_entry::Entity::delete_many().exec(&txn).await?;
+    for e in &entries {
+        calendar_entry::ActiveModel {
+            date: Set(e.date),
+            is_workday: Set(e.is_workday),
+            name: Set(e.name.clone()),
+        }
+        .insert(&txn)
+        .await?;
+    }
+    txn.commit().await?;
+    // Deadlines that can fall in an entered year: policies published from December of the
+    // last built-in year on.
+    let since = Calendar::builtin()
+        .covered_years()
+        .into_iter()
+        .max()
+        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 1))
+        .unwrap_or_default();
+    super::policy_queries::recompute_deadlines(&state.db, &merged, since).await?;
+    state.set_calendar(merged);
+    Ok(())
+}

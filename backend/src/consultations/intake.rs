@@ -1,0 +1,172 @@
+//! A citizen's comment: checked, stored durably with a tracking number, the verification
+//! mail queued in the same transaction; client addresses kept only a day.
+
+use super::*;
+
+/// A parsed comment's article, if it names one of the draft's articles (else the error).
+pub(crate) fn checked_article(
+    comment: &CommentInput,
+    articles: &[(String, String)],
+) -> Result<Option<String>, Invalid> {
+    match &comment.article {
+        None => Ok(None),
+        Some(a) if articles.iter().any(|(anchor, _)| anchor == a) => Ok(Some(a.clone())),
+        // A forged article reference.
+        Some(_) => Err(Invalid::one("article", Msg::ErrChoice, None)),
+    }
+}
+
+/// Inserts a comment and gives it its tracking number (the row id, so numbers never repeat).
+pub(crate) async fn insert_comment(
+    db: &impl ConnectionTrait,
+    row: comment::ActiveModel,
+    now: DateTime<Utc>,
+) -> Result<comment::Model, ServiceError> {
+    let mut row = row;
+    row.tracking_number = Set(format!("pending-{}", random_token()));
+    let saved = row.insert(db).await?;
+    let tracking = TrackingNumber {
+        year: (now + chrono::Duration::hours(8)).year(),
+        serial: saved.id as u32,
+    }
+    .to_string();
+    let mut m = saved.into_active_model();
+    m.tracking_number = Set(tracking);
+    Ok(m.update(db).await?)
+}
+
+/// The mail that carries a comment's one-use verification link.
+pub(crate) struct VerificationMail<'a> {
+    pub title: &'a str,
+    pub tracking: &'a str,
+    pub token: &'a str,
+    pub body: Msg,
+    pub locale: Locale,
+}
+
+impl VerificationMail<'_> {
+    pub(crate) async fn enqueue(
+        &self,
+        db: &impl ConnectionTrait,
+        state: &AppState,
+        to: &str,
+    ) -> Result<(), ServiceError> {
+        let link = format!(
+            "{}/comments/verify?token={}",
+            state.config.site_url, self.token
+        );
+        let args = [
+            ("title", self.title),
+            ("tracking", self.tracking),
+            ("link", link.as_str()),
+        ];
+        mail::enqueue(
+            db,
+            to,
+            &fill(Msg::MailVerifySubject.text(self.locale), &args),
+            &signed(fill(self.body.text(self.locale), &args), self.locale),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// Accepts a comment: validated, stored durably with its tracking number and the
+/// verification mail in one transaction, before the response is sent.
+pub async fn submit_comment(
+    state: &AppState,
+    consultation_id: i32,
+    form: &CommentForm,
+    ip: &str,
+    locale: Locale,
+) -> Result<String, ServiceError> {
+    let c = consultation::Entity::find_by_id(consultation_id)
+        .one(&state.db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !c.released {
+        return Err(ServiceError::NotFound);
+    }
+    if state_at(
+        c.released,
+        c.opens_at,
+        c.closes_at,
+        c.report_published,
+        state.now(),
+    ) != ConsultationState::Open
+    {
+        return Err(Invalid::one("body", Msg::ErrConsultationNotOpen, None).into());
+    }
+    let OnlineComment(comment) = OnlineComment::try_from(form)?;
+    let article = checked_article(&comment, &article_labels(&c.draft_text))?;
+    let CommentInput {
+        body,
+        display_name: name,
+        email,
+        ..
+    } = comment;
+    if !within_rate(state, "comment", ip, &email) {
+        return Err(Invalid::one("body", Msg::ErrRateLimited, None).into());
+    }
+    let flagged = state
+        .config
+        .flag_words
+        .iter()
+        .any(|w| body.contains(w.as_str()) || name.contains(w.as_str()));
+    let token = random_token();
+    let now = state.now();
+    let txn = state.db.begin().await?;
+    let row = insert_comment(
+        &txn,
+        comment::ActiveModel {
+            consultation_id: Set(consultation_id),
+            article_anchor: Set(article),
+            body: Set(body),
+            display_name: Set(if name.is_empty() {
+                "匿名".into()
+            } else {
+                name
+            }),
+            email: Set(email.clone()),
+            ip: Set(ip.to_string()),
+            consent: Set(true),
+            flagged: Set(flagged),
+            verify_token_hash: Set(Some(token_hash(&token))),
+            verified_at: Set(None),
+            status: Set(CommentStatus::Unverified.as_str().into()),
+            created_at: Set(now),
+            channel: Set(CommentChannel::Online.as_str().into()),
+            locale: Set(locale.tag().into()),
+            ..Default::default()
+        },
+        now,
+    )
+    .await?;
+    let tracking = row.tracking_number.clone();
+    let mail = VerificationMail {
+        title: &c.title,
+        tracking: &tracking,
+        token: &token,
+        body: Msg::MailVerifyBody,
+        locale,
+    };
+    mail.enqueue(&txn, state, &email).await?;
+    txn.commit().await?;
+    Ok(tracking)
+}
+
+/// How long a commenter's address is kept: rate limits look back one hour, so a day is
+/// plenty; after that the background job blanks it (personal data kept no longer than needed).
+pub const IP_RETENTION: chrono::Duration = chrono::Duration::hours(24);
+
+/// Blanks the client addresses of comments older than [`IP_RETENTION`]; returns how many.
+pub async fn purge_addresses(state: &AppState) -> Result<u64, ServiceError> {
+    let cutoff = state.now() - IP_RETENTION;
+    Ok(comment::Entity::update_many()
+        .col_expr(comment::Column::Ip, sea_orm::sea_query::Expr::value(""))
+        .filter(comment::Column::Ip.ne(""))
+        .filter(comment::Column::CreatedAt.lt(cutoff))
+        .exec(&state.db)
+        .await?
+        .rows_affected)
+}

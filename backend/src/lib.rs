@@ -1,0 +1,20 @@
+//! The backend: database, services, mail. It knows nothing of pages or HTTP: pages reach
+//! it through the app's server functions, the `server` crate's form handlers call it too.
+pub use domain::{self, i18n, model};
+
+pub mod audit;
+pub mod auth;
+pub mod calendar_store;
+pub mod config;
+pub mod consultations;
+pub mod entities;
+pub mod error;
+pub mod forms;
+pub mod mail;
+pub mod policies;
+pub mod policy_queries;
+pub mod reminders;
+pub mod sanitize;
+pub mod state;
+pub mod subscriptions;
+pub mod users;

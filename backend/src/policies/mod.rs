@@ -1,0 +1,73 @@
+//! Policies and their interpretations: queries for the pages and the drafting / sign-off
+//! actions. Every action checks the actor against `domain::policy::may` here, on the server.
+
+use super::entities::{department, interpretation, policy};
+use super::error::{Invalid, ServiceError};
+use super::forms::{InterpretationInput, PolicyInput};
+use super::sanitize;
+use super::state::AppState;
+use crate::domain::articles;
+use crate::domain::deadline::{self, InterpretationStatus};
+use crate::domain::policy::{
+    Actor, InterpretationKind, InterpretationState, PolicyAction, PolicyStatus, may, transition,
+};
+use crate::model::*;
+use chrono::NaiveDate;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    IntoActiveModel, QueryFilter, QueryOrder, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+mod drafting;
+mod read;
+mod signoff;
+
+pub use drafting::*;
+pub use read::*;
+pub use signoff::*;
+
+pub const PAGE_SIZE: u32 = 10;
+
+pub fn department_info(d: &department::Model) -> DepartmentInfo {
+    DepartmentInfo {
+        id: d.id,
+        code: d.code.clone(),
+        name_zh_hans: d.name_zh_hans.clone(),
+        name_zh_hant: d.name_zh_hant.clone(),
+        name_en: d.name_en.clone(),
+    }
+}
+
+pub async fn departments(db: &impl ConnectionTrait) -> Result<Vec<DepartmentInfo>, ServiceError> {
+    Ok(department::Entity::find()
+        .order_by_asc(department::Column::Code)
+        .all(db)
+        .await?
+        .iter()
+        .map(department_info)
+        .collect())
+}
+
+pub(crate) fn actor(user: &UserInfo) -> Actor {
+    Actor {
+        role: user.role,
+        department_id: user.department_id,
+    }
+}
+
+pub(crate) async fn load_for(
+    db: &DatabaseConnection,
+    user: &UserInfo,
+    id: i32,
+    action: PolicyAction,
+) -> Result<policy::Model, ServiceError> {
+    let p = policy::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(ServiceError::NotFound)?;
+    if !may(actor(user), action, p.department_id) {
+        return Err(ServiceError::Forbidden);
+    }
+    Ok(p)
+}

@@ -1,0 +1,125 @@
+//! Application state shared by every request: built once in `main` and in tests.
+
+use super::config::Config;
+use crate::domain::calendar::Calendar;
+use crate::domain::rate_limit::RateLimiter;
+use chrono::{DateTime, Utc};
+use sea_orm::DatabaseConnection;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub config: Arc<Config>,
+    /// Built-in calendar merged with admin-entered entries; replaced when an admin saves.
+    pub calendar: Arc<RwLock<Arc<Calendar>>>,
+    /// Login attempts per account and per client address (15 minutes).
+    pub login_throttle: Arc<Mutex<RateLimiter>>,
+    /// Recent comment submissions per client address and per email (an hour).
+    pub comment_rate: Arc<Mutex<RateLimiter>>,
+    /// Comment status lookups per client address and per tracking number (an hour).
+    pub lookup_rate: Arc<Mutex<RateLimiter>>,
+    pub clock: Clock,
+}
+
+/// Keys each limiter remembers at most (a few MB at most).
+const LIMITER_KEYS: usize = 50_000;
+
+pub fn login_limiter() -> Arc<Mutex<RateLimiter>> {
+    Arc::new(Mutex::new(RateLimiter::new(
+        Duration::from_secs(15 * 60),
+        LIMITER_KEYS,
+    )))
+}
+
+pub fn hourly_limiter() -> Arc<Mutex<RateLimiter>> {
+    Arc::new(Mutex::new(RateLimiter::new(
+        Duration::from_secs(3600),
+        LIMITER_KEYS,
+    )))
+}
+
+/// Counts a submission (comment, subscription) against the hourly limits per client address
+/// and per email; false when over a limit.
+pub fn within_rate(state: &AppState, kind: &str, ip: &str, email: &str) -> bool {
+    let ip_key = format!("{kind}:ip:{ip}");
+    let email_key = format!("{kind}:email:{}", email.to_lowercase());
+    AppState::limit(&state.comment_rate, |l| {
+        l.try_acquire(
+            &[
+                (&ip_key, state.config.comments_per_ip_hour),
+                (&email_key, state.config.comments_per_email_hour),
+            ],
+            std::time::Instant::now(),
+        )
+        .is_ok()
+    })
+}
+
+impl AppState {
+    /// Runs `f` on a limiter; a poisoned lock still holds valid counts.
+    pub fn limit<T>(limiter: &Mutex<RateLimiter>, f: impl FnOnce(&mut RateLimiter) -> T) -> T {
+        let mut guard = limiter.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut guard)
+    }
+
+    pub fn calendar(&self) -> Arc<Calendar> {
+        match self.calendar.read() {
+            Ok(c) => c.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn set_calendar(&self, cal: Calendar) {
+        let mut guard = match self.calendar.write() {
+            Ok(g) => g,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        *guard = Arc::new(cal);
+    }
+
+    /// The current instant, from the state's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Today's date in China (UTC+8), the date deadlines are counted in.
+    pub fn today(&self) -> chrono::NaiveDate {
+        (self.now() + chrono::Duration::hours(8)).date_naive()
+    }
+}
+
+/// Where services get the time: the system clock, or, in tests, a time that is set and
+/// moved by hand, so deadline and period rules can be tried at a chosen instant through the
+/// services.
+#[derive(Clone, Debug, Default)]
+pub struct Clock(Arc<Mutex<Option<DateTime<Utc>>>>);
+
+impl Clock {
+    /// The system clock.
+    pub fn system() -> Clock {
+        Clock::default()
+    }
+
+    /// A clock standing at `at` until it is set or moved.
+    pub fn fixed(at: DateTime<Utc>) -> Clock {
+        Clock(Arc::new(Mutex::new(Some(at))))
+    }
+
+    pub fn now(&self) -> DateTime<Utc> {
+        let fixed = *self.0.lock().unwrap_or_else(|p| p.into_inner());
+        fixed.unwrap_or_else(Utc::now)
+    }
+
+    /// Sets a fixed clock to `at` (a system clock becomes fixed).
+    pub fn set(&self, at: DateTime<Utc>) {
+        *self.0.lock().unwrap_or_else(|p| p.into_inner()) = Some(at);
+    }
+
+    /// Moves the clock forward (a system clock becomes fixed at now + `by`).
+    pub fn advance(&self, by: chrono::Duration) {
+        let at = self.now() + by;
+        self.set(at);
+    }
+}

@@ -1,0 +1,538 @@
+//! The one message catalogue: every user-facing string, in Simplified Chinese (default),
+//! Traditional Chinese and English. Add a message here, never as a literal in a page.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Locale {
+    #[default]
+    ZhHans,
+    ZhHant,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::ZhHans, Locale::ZhHant, Locale::En];
+    /// BCP 47 tag, used in `<html lang>`, the cookie and URLs.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhHans => "zh-Hans",
+            Locale::ZhHant => "zh-Hant",
+            Locale::En => "en",
+        }
+    }
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        let t = tag.trim().to_ascii_lowercase();
+        match t.as_str() {
+            "zh-hans" | "zh-cn" | "zh-sg" | "zh" => Some(Locale::ZhHans),
+            "zh-hant" | "zh-tw" | "zh-hk" | "zh-mo" => Some(Locale::ZhHant),
+            _ if t == "en" || t.starts_with("en-") => Some(Locale::En),
+            _ => None,
+        }
+    }
+    /// First supported language of an `Accept-Language` header, in the client's order.
+    pub fn from_accept_language(header: &str) -> Option<Locale> {
+        header
+            .split(',')
+            .filter_map(|part| part.split(';').next())
+            .find_map(Locale::from_tag)
+    }
+    /// The language's own name, for the language switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::ZhHans => "简体中文",
+            Locale::ZhHant => "繁體中文",
+            Locale::En => "English",
+        }
+    }
+    /// Pick the right one of three localized strings stored in the database (department names).
+    pub fn pick<'a>(self, hans: &'a str, hant: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Locale::ZhHans => hans,
+            Locale::ZhHant => hant,
+            Locale::En => en,
+        }
+    }
+    /// A date in the locale's usual written form: 2026年11月23日 / Nov 23, 2026.
+    pub fn date(self, d: chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        match self {
+            Locale::ZhHans | Locale::ZhHant => {
+                format!("{}年{}月{}日", d.year(), d.month(), d.day())
+            }
+            Locale::En => d.format("%b %-d, %Y").to_string(),
+        }
+    }
+}
+
+macro_rules! messages {
+    ($($key:ident => ($hans:expr, $hant:expr, $en:expr),)*) => {
+        /// Keys of the message catalogue.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        pub enum Msg { $($key,)* }
+        impl Msg {
+            pub const ALL: &'static [Msg] = &[$(Msg::$key,)*];
+            pub fn text(self, locale: Locale) -> &'static str {
+                match (self, locale) {
+                    $(
+                        (Msg::$key, Locale::ZhHans) => $hans,
+                        (Msg::$key, Locale::ZhHant) => $hant,
+                        (Msg::$key, Locale::En) => $en,
+                    )*
+                }
+            }
+            /// Stable name of the key, used for message keys in redirects (`?notice=…`).
+            pub fn key(self) -> &'static str {
+                match self { $(Msg::$key => stringify!($key),)* }
+            }
+            pub fn from_key(key: &str) -> Option<Msg> {
+                match key { $(stringify!($key) => Some(Msg::$key),)* _ => None }
+            }
+        }
+    };
+}
+
+/// Fill `{name}` placeholders of a message.
+pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+messages! {
+    SiteName => ("回音 · 政策解读与公众参与", "回音 · 政策解讀與公眾參與", "Huiyin · Policy interpretation and public consultation"),
+    SiteShortName => ("回音", "回音", "Huiyin"),
+    SiteTagline => ("件件有落实，事事有回音", "件件有落實，事事有回音", "Every item acted on, every matter answered"),
+    SkipToContent => ("跳到主要内容", "跳到主要內容", "Skip to main content"),
+    NavHome => ("首页", "首頁", "Home"),
+    NavPolicies => ("政策文件", "政策文件", "Policies"),
+    NavTimeliness => ("解读时效", "解讀時效", "Timeliness"),
+    NavStaff => ("工作台", "工作台", "Staff desk"),
+    NavConsultations => ("征求意见", "徵求意見", "Consultations"),
+    NavModeration => ("意见审核", "意見審核", "Moderation"),
+    NavLogin => ("工作人员登录", "工作人員登入", "Staff login"),
+    NavLogout => ("退出登录", "登出", "Log out"),
+    NavMain => ("主导航", "主導覽", "Main navigation"),
+    Language => ("语言", "語言", "Language"),
+    SignedInAs => ("当前用户：{name}", "目前使用者：{name}", "Signed in as {name}"),
+    FooterText => ("本站演示内容取自深圳市政府公开文件。政策解读应与政策文件同步公布，最迟不超过3个工作日。", "本站演示內容取自深圳市政府公開文件。政策解讀應與政策文件同步公布，最遲不超過3個工作日。", "Demo content is taken from public documents of the Shenzhen government. Interpretations are published with the policy and never later than 3 working days after it."),
+
+    HomeLatestPolicies => ("最新政策文件", "最新政策文件", "Latest policies"),
+    HomeLatestInterpretations => ("最新政策解读", "最新政策解讀", "Latest interpretations"),
+    HomeDue => ("待发布的解读", "待發布的解讀", "Interpretations due"),
+    HomeDueCount => ("{n} 份政策的解读待发布", "{n} 份政策的解讀待發布", "{n} policies awaiting interpretation"),
+    HomeOverdueCount => ("{n} 份已逾期", "{n} 份已逾期", "{n} overdue"),
+    HomeNothingDue => ("目前没有待发布的解读。", "目前沒有待發布的解讀。", "No interpretation is due right now."),
+    AllPolicies => ("查看全部政策文件", "查看全部政策文件", "All policies"),
+    Loading => ("加载中……", "載入中……", "Loading…"),
+
+    PolicyListTitle => ("政策文件", "政策文件", "Policy documents"),
+    FilterDepartment => ("起草部门", "起草部門", "Drafting department"),
+    FilterCategory => ("主题分类", "主題分類", "Category"),
+    FilterYear => ("发布年份", "發布年份", "Year"),
+    FilterInterpretation => ("解读情况", "解讀情況", "Interpretation"),
+    FilterAll => ("全部", "全部", "All"),
+    FilterApply => ("筛选", "篩選", "Filter"),
+    ResultCount => ("共 {n} 份文件", "共 {n} 份文件", "{n} documents"),
+    NoResults => ("没有符合条件的文件。", "沒有符合條件的文件。", "No document matches these filters."),
+    PagePrev => ("上一页", "上一頁", "Previous page"),
+    PageNext => ("下一页", "下一頁", "Next page"),
+    PageOf => ("第 {page} 页，共 {pages} 页", "第 {page} 頁，共 {pages} 頁", "Page {page} of {pages}"),
+    Pagination => ("分页", "分頁", "Pagination"),
+
+    CatOpenGovernment => ("政务公开", "政務公開", "Open government"),
+    CatDigitalGovernment => ("数字政府", "數字政府", "Digital government"),
+    CatBusinessEnvironment => ("营商环境", "營商環境", "Business environment"),
+    CatPublicServices => ("公共服务", "公共服務", "Public services"),
+
+    DocNumber => ("文号", "文號", "Document number"),
+    Department => ("起草部门", "起草部門", "Drafting department"),
+    Category => ("主题分类", "主題分類", "Category"),
+    SignedOn => ("成文日期", "成文日期", "Signed"),
+    PublishedOn => ("发布日期", "發布日期", "Published"),
+    EffectiveOn => ("施行日期", "施行日期", "Effective"),
+    Status => ("状态", "狀態", "Status"),
+    Body => ("正文", "正文", "Full text"),
+    Outline => ("目录", "目錄", "Contents"),
+    Interpretations => ("政策解读", "政策解讀", "Interpretations"),
+    NoInterpretationYet => ("解读材料尚未发布。", "解讀材料尚未發布。", "No interpretation has been published yet."),
+    InterpretationDeadline => ("解读发布期限：{date}", "解讀發布期限：{date}", "Interpretation due by {date}"),
+    AuthorDepartment => ("解读部门", "解讀部門", "Interpreting department"),
+    Question => ("问", "問", "Q"),
+    Answer => ("答", "答", "A"),
+    Transcript => ("文字实录", "文字實錄", "Transcript"),
+    WatchOrListen => ("观看 / 收听", "觀看 / 收聽", "Watch or listen"),
+    MetaInfo => ("文件信息", "文件信息", "Document details"),
+
+    StatusDraft => ("草稿", "草稿", "Draft"),
+    StatusAwaitingSignoff => ("待审签", "待審簽", "Awaiting sign-off"),
+    StatusPublished => ("已发布", "已發布", "Published"),
+    StatusWithdrawn => ("已撤回", "已撤回", "Withdrawn"),
+
+    KindText => ("文字解读", "文字解讀", "Text interpretation"),
+    KindQa => ("政策问答", "政策問答", "Policy Q&A"),
+    KindGraphic => ("图解", "圖解", "Graphic"),
+    KindMedia => ("音视频解读", "音視頻解讀", "Audio / video"),
+    KindExpert => ("专家解读", "專家解讀", "Expert interpretation"),
+    KindPress => ("新闻发布会", "新聞發布會", "Press conference"),
+    KindInterview => ("在线访谈", "線上訪談", "Online interview"),
+
+    BadgeWithPolicy => ("解读同步发布", "解讀同步發布", "Interpretation published with the policy"),
+    BadgeOnTime => ("解读按时发布（{n} 个工作日）", "解讀按時發布（{n} 個工作日）", "Interpretation on time ({n} working days)"),
+    BadgeOnTimeQuiet => ("解读按时发布", "解讀按時發布", "Interpretation on time"),
+    BadgeOverdueJust => ("解读已超过发布期限", "解讀已超過發布期限", "Interpretation past its deadline"),
+    BadgeDue => ("解读待发布（剩余 {n} 个工作日）", "解讀待發布（剩餘 {n} 個工作日）", "Interpretation due ({n} working days left)"),
+    BadgeDueToday => ("解读今日到期", "解讀今日到期", "Interpretation due today"),
+    BadgeOverdue => ("解读已逾期 {n} 个工作日", "解讀已逾期 {n} 個工作日", "Interpretation overdue by {n} working days"),
+    BadgeLate => ("解读延迟发布（第 {n} 个工作日）", "解讀延遲發布（第 {n} 個工作日）", "Interpretation late (working day {n})"),
+    TimelyWithPolicy => ("同步发布", "同步發布", "With policy"),
+    TimelyOnTime => ("按时", "按時", "On time"),
+    TimelyDue => ("待发布", "待發布", "Due"),
+    TimelyOverdue => ("逾期未发布", "逾期未發布", "Overdue"),
+    TimelyLate => ("延迟发布", "延遲發布", "Late"),
+
+    DepartmentPolicies => ("{name}发布的政策文件", "{name}發布的政策文件", "Policies of {name}"),
+    DepartmentTimeliness => ("解读时效", "解讀時效", "Interpretation timeliness"),
+
+    TimelinessTitle => ("政策解读时效", "政策解讀時效", "Interpretation timeliness"),
+    TimelinessIntro => ("政策解读应与政策文件同步公布，最迟不超过3个工作日（按国务院公布的节假日和调休安排计算）。下表按起草部门统计。", "政策解讀應與政策文件同步公布，最遲不超過3個工作日（按國務院公布的節假日和調休安排計算）。下表按起草部門統計。", "Interpretations are due with the policy and at the latest 3 working days after it, counted on the State Council's official holiday calendar. By drafting department:"),
+    TimelinessByDepartment => ("按部门", "按部門", "By department"),
+    TimelinessByMonth => ("按月份（近12个月）", "按月份（近12個月）", "By month (last 12 months)"),
+    ColPolicies => ("政策数", "政策數", "Policies"),
+    ColRate => ("按时率", "按時率", "On-time rate"),
+    ColMonth => ("月份", "月份", "Month"),
+    ChartTitle => ("各月政策解读发布情况", "各月政策解讀發布情況", "Interpretations by month"),
+
+    LoginTitle => ("工作人员登录", "工作人員登入", "Staff login"),
+    Username => ("用户名", "使用者名稱", "Username"),
+    Password => ("密码", "密碼", "Password"),
+    LoginButton => ("登录", "登入", "Log in"),
+    LoginFailed => ("用户名或密码不正确。", "使用者名稱或密碼不正確。", "Wrong username or password."),
+    LoginThrottled => ("登录失败次数过多，请 {n} 分钟后再试。", "登入失敗次數過多，請 {n} 分鐘後再試。", "Too many failed attempts. Try again in {n} minutes."),
+    LoggedOut => ("您已退出登录。", "您已登出。", "You are logged out."),
+
+    StaffTitle => ("工作台", "工作台", "Staff desk"),
+    StaffDueList => ("本部门待发布的解读", "本部門待發布的解讀", "Interpretations your department owes"),
+    StaffMyPolicies => ("本部门政策文件", "本部門政策文件", "Your department's policies"),
+    StaffSignoffQueue => ("待审签", "待審簽", "Awaiting sign-off"),
+    StaffNothing => ("暂无。", "暫無。", "Nothing here."),
+    NewPolicy => ("新建政策文件", "新建政策文件", "New policy document"),
+    EditPolicy => ("修改政策文件", "修改政策文件", "Edit policy document"),
+    Title => ("标题", "標題", "Title"),
+    BodyHelp => ("可输入纯文本（每条一行，如“第一条 ……”）或有限的HTML（段落、标题、列表、表格、链接）。", "可輸入純文字（每條一行，如「第一條 ……」）或有限的HTML（段落、標題、列表、表格、連結）。", "Plain text (one article per line, e.g. 第一条 …) or limited HTML (paragraphs, headings, lists, tables, links)."),
+    DocNumberHelp => ("例如：深府〔2020〕12号", "例如：深府〔2020〕12號", "For example: 深府〔2020〕12号"),
+    Save => ("保存", "儲存", "Save"),
+    Cancel => ("返回", "返回", "Back"),
+    AddInterpretation => ("添加解读材料", "新增解讀材料", "Add interpretation"),
+    InterpretationKind => ("解读形式", "解讀形式", "Form of interpretation"),
+    QaHelp => ("每组问答：以“问：”开头的一行为问题，随后以“答：”开头的内容为回答。", "每組問答：以「問：」開頭的一行為問題，隨後以「答：」開頭的內容為回答。", "Each pair: a line starting with 问： is a question, the following 答： text its answer."),
+    QaPairs => ("问答内容", "問答內容", "Questions and answers"),
+    ImageFile => ("图解图片（PNG、JPEG 或 WebP，不超过 5 MB）", "圖解圖片（PNG、JPEG 或 WebP，不超過 5 MB）", "Image (PNG, JPEG or WebP, at most 5 MB)"),
+    ImageAlt => ("图片文字说明（供读屏软件使用，必填）", "圖片文字說明（供讀屏軟體使用，必填）", "Text alternative of the image (for screen readers, required)"),
+    MediaUrl => ("音视频链接", "音視頻連結", "Audio or video link"),
+    PublishNowAlone => ("政策已发布：本解读保存后立即单独发布。", "政策已發布：本解讀儲存後立即單獨發布。", "The policy is published: this interpretation is published on its own as soon as it is saved."),
+    SubmitForSignoff => ("提交审签（政策与解读同步审签）", "提交審簽（政策與解讀同步審簽）", "Submit for sign-off (policy and interpretation together)"),
+    Approve => ("审签通过并发布", "審簽通過並發布", "Approve and publish"),
+    ReturnWithReason => ("退回修改", "退回修改", "Return for changes"),
+    Reason => ("退回理由", "退回理由", "Reason"),
+    ReturnedBecause => ("已退回：{reason}", "已退回：{reason}", "Returned: {reason}"),
+    NeedsInterpretation => ("提交审签前请至少添加一份解读材料。", "提交審簽前請至少新增一份解讀材料。", "Add at least one interpretation before submitting for sign-off."),
+    Actions => ("操作", "操作", "Actions"),
+    StaffPolicyTitle => ("政策文件（工作人员视图）", "政策文件（工作人員檢視）", "Policy document (staff view)"),
+    ViewPublic => ("查看公开页面", "查看公開頁面", "View public page"),
+
+    NoticeSaved => ("已保存。", "已儲存。", "Saved."),
+    NoticeSubmitted => ("已提交审签。", "已提交審簽。", "Submitted for sign-off."),
+    NoticePublished => ("已发布。", "已發布。", "Published."),
+    Withdraw => ("撤回（废止）", "撤回（廢止）", "Withdraw"),
+    WithdrawReason => ("撤回理由", "撤回理由", "Reason for withdrawal"),
+    NoticeWithdrawn => ("已撤回，公众不再可见。", "已撤回，公眾不再可見。", "Withdrawn; no longer public."),
+    MonthShort => ("{m}月", "{m}月", "{m}"),
+    NoticeReturned => ("已退回起草部门。", "已退回起草部門。", "Returned to the drafting department."),
+    NoticeCalendarSaved => ("工作日历已更新。", "工作日曆已更新。", "Calendar updated."),
+
+    FormHasErrors => ("表单有 {n} 处需要修改，请查看标注的字段。", "表單有 {n} 處需要修改，請查看標註的欄位。", "The form has {n} problems; see the marked fields."),
+    ErrRequired => ("此项必填。", "此項必填。", "This field is required."),
+    ErrTooLong => ("内容过长（最多 {n} 字）。", "內容過長（最多 {n} 字）。", "Too long (at most {n} characters)."),
+    ErrDocNumber => ("文号格式应为“机关代字〔年份〕序号号”，例如：深府〔2020〕12号。", "文號格式應為「機關代字〔年份〕序號號」，例如：深府〔2020〕12號。", "A document number looks like 深府〔2020〕12号: issuer, year in brackets, number, 号."),
+    ErrDate => ("请输入有效日期（年-月-日）。", "請輸入有效日期（年-月-日）。", "Enter a valid date (YYYY-MM-DD)."),
+    ErrDateOrder => ("施行日期不能早于成文日期。", "施行日期不能早於成文日期。", "The effective date cannot be before the signing date."),
+    ErrChoice => ("请从列表中选择。", "請從列表中選擇。", "Choose one of the options."),
+    ErrQa => ("请至少填写一组“问：……”“答：……”。", "請至少填寫一組「問：……」「答：……」。", "Enter at least one 问：… / 答：… pair."),
+    ErrImageType => ("仅接受 PNG、JPEG 或 WebP 图片（SVG 因安全原因不接受）。", "僅接受 PNG、JPEG 或 WebP 圖片（SVG 因安全原因不接受）。", "Only PNG, JPEG or WebP images are accepted (SVG is refused for safety)."),
+    ErrUrl => ("请输入以 https:// 或 http:// 开头的链接。", "請輸入以 https:// 或 http:// 開頭的連結。", "Enter a link starting with https:// or http://."),
+    ErrWrongState => ("当前状态下不能进行此操作。", "目前狀態下不能進行此操作。", "This action is not possible in the current state."),
+    ErrCalendarBuiltinYear => ("{n} 年的安排已内置国务院公布的数据，不能在此修改。", "{n} 年的安排已內建國務院公布的資料，不能在此修改。", "{n} has the State Council's published schedule built in and cannot be changed here."),
+    ErrCalendarLine => ("第 {n} 行格式有误：{detail}", "第 {n} 行格式有誤：{detail}", "Line {n} is malformed: {detail}"),
+
+    ErrorNotFoundTitle => ("页面不存在", "頁面不存在", "Page not found"),
+    ErrorNotFoundText => ("您访问的页面不存在或已被移除。", "您造訪的頁面不存在或已被移除。", "The page does not exist or has been removed."),
+    ErrorForbiddenTitle => ("无权进行此操作", "無權進行此操作", "Not allowed"),
+    ErrorForbiddenText => ("您的账号无权查看此页面或进行此操作。", "您的帳號無權查看此頁面或進行此操作。", "Your account may not see this page or do this."),
+    ErrorBusyTitle => ("服务暂时繁忙", "服務暫時繁忙", "Service busy"),
+    ErrorBusyText => ("请求未能及时完成，请稍后再试。", "請求未能及時完成，請稍後再試。", "The request could not be completed in time. Please try again shortly."),
+    ErrorTooLargeTitle => ("上传内容过大", "上傳內容過大", "Upload too large"),
+    ErrorTooLargeText => ("上传的文件超过大小限制（5 MB）。请压缩后重试，其余内容未保存。", "上傳的檔案超過大小限制（5 MB）。請壓縮後重試，其餘內容未儲存。", "The upload exceeds the size limit (5 MB). Please make it smaller and try again; nothing was saved."),
+    ErrorBadRequestTitle => ("请求无效", "請求無效", "Bad request"),
+    ErrorBadRequestText => ("请求的格式不正确，未作任何更改。", "請求的格式不正確，未作任何更改。", "The request was malformed; nothing was changed."),
+    ErrorCsrfText => ("表单已过期或来源无效，请返回刷新页面后重试。", "表單已過期或來源無效，請返回重新整理頁面後重試。", "The form has expired or came from elsewhere. Go back, reload the page and try again."),
+    ErrorServerTitle => ("服务暂时不可用", "服務暫時不可用", "Something went wrong"),
+    ErrorServerText => ("服务器处理请求时出错，请稍后再试。", "伺服器處理請求時出錯，請稍後再試。", "The server could not complete the request. Please try again later."),
+    BackHome => ("返回首页", "返回首頁", "Back to the home page"),
+    LoginRequired => ("请先登录。", "請先登入。", "Please log in first."),
+
+    AdminCalendarTitle => ("工作日历", "工作日曆", "Working-day calendar"),
+    AdminCalendarIntro => ("内置国务院办公厅公布的 {years} 年节假日安排。后续年份的安排公布后，可在此录入（每行：日期,holiday|workday,名称）。", "內建國務院辦公廳公布的 {years} 年節假日安排。後續年份的安排公布後，可在此錄入（每行：日期,holiday|workday,名稱）。", "Built in: the State Council's holiday schedules for {years}. When a later year's schedule is published, enter it here (one line each: date,holiday|workday,name)."),
+    AdminCalendarEntries => ("节假日与调休", "節假日與調休", "Holidays and adjusted working days"),
+    AdminCalendarYearStatus => ("{year} 年：{state}", "{year} 年：{state}", "{year}: {state}"),
+    CalendarBuiltin => ("内置", "內建", "built in"),
+    CalendarAdded => ("管理员录入", "管理員錄入", "entered by an administrator"),
+    CalendarMissing => ("尚未录入（按周一至周五计算）", "尚未錄入（按週一至週五計算）", "not entered (Monday–Friday assumed)"),
+    NavAdminCalendar => ("工作日历", "工作日曆", "Calendar"),
+    NavAdminUsers => ("账号管理", "帳號管理", "Accounts"),
+    AdminUsersTitle => ("工作人员账号", "工作人員帳號", "Staff accounts"),
+    Role => ("角色", "角色", "Role"),
+    RoleAdmin => ("管理员", "管理員", "Administrator"),
+    RoleEditor => ("编辑（审核）", "編輯（審核）", "Editor"),
+    RoleDrafter => ("起草部门工作人员", "起草部門工作人員", "Drafter"),
+    DisplayName => ("姓名", "姓名", "Name"),
+    Email => ("电子邮箱（接收解读到期提醒）", "電子郵箱（接收解讀到期提醒）", "Email (for deadline reminders)"),
+    AccountActive => ("状态", "狀態", "Status"),
+    AccountEnabled => ("启用", "啟用", "Active"),
+    AccountDisabled => ("已停用", "已停用", "Disabled"),
+    Disable => ("停用", "停用", "Disable"),
+    Enable => ("启用", "啟用", "Enable"),
+    CreateUser => ("新建账号", "新建帳號", "New account"),
+    NewPassword => ("初始密码（至少12位）", "初始密碼（至少12位）", "Initial password (at least 12 characters)"),
+    NoDepartment => ("（不属于部门）", "（不屬於部門）", "(no department)"),
+    ErrUsername => ("用户名须为3至40位字母、数字、点、横线或下划线。", "使用者名稱須為3至40位字母、數字、點、橫線或底線。", "A username has 3–40 letters, digits, dots, dashes or underscores."),
+    ErrPasswordShort => ("密码至少需要12个字符。", "密碼至少需要12個字元。", "A password needs at least 12 characters."),
+    ErrUsernameTaken => ("该用户名已被使用。", "該使用者名稱已被使用。", "This username is taken."),
+    ErrDepartmentRequired => ("起草部门工作人员必须属于一个部门。", "起草部門工作人員必須屬於一個部門。", "A drafter must belong to a department."),
+    ErrEmail => ("请输入有效的电子邮箱地址。", "請輸入有效的電子郵箱地址。", "Enter a valid email address."),
+    ErrOwnAccount => ("不能停用自己的账号。", "不能停用自己的帳號。", "You cannot disable your own account."),
+    NoticeUserCreated => ("账号已创建。", "帳號已建立。", "Account created."),
+    NoticeUserUpdated => ("账号已更新。", "帳號已更新。", "Account updated."),
+    ConsultationsTitle => ("公开征求意见", "公開徵求意見", "Public consultations"),
+    ConsultationsOpen => ("正在征求意见", "正在徵求意見", "Open for comment"),
+    ConsultationsUpcoming => ("即将开始", "即將開始", "Starting soon"),
+    ConsultationsClosed => ("已截止", "已截止", "Closed"),
+    ConsultationsNone => ("暂无。", "暫無。", "None."),
+    ConsultationPeriod => ("征求意见期：{from} 至 {to}", "徵求意見期：{from} 至 {to}", "Comment period: {from} to {to}"),
+    DaysLeft => ("剩余 {n} 天", "剩餘 {n} 天", "{n} days left"),
+    ConsultationClosedNote => ("征求意见已截止，不再接收意见。", "徵求意見已截止，不再接收意見。", "The comment period has closed."),
+    ConsultationScheduledNote => ("征求意见尚未开始。", "徵求意見尚未開始。", "The comment period has not started yet."),
+    ShortPeriodReason => ("征求意见期少于30日的理由", "徵求意見期少於30日的理由", "Why the period is shorter than 30 days"),
+    CommentsCount => ("收到意见 {received} 条，已公开 {published} 条", "收到意見 {received} 條，已公開 {published} 條", "{received} comments received, {published} published"),
+    ExplanatoryNote => ("起草说明", "起草說明", "Explanatory note"),
+    DraftText => ("征求意见稿", "徵求意見稿", "Draft for comment"),
+    ArticleComments => ("{n} 条意见", "{n} 條意見", "{n} comments"),
+    CommentFormTitle => ("提出意见", "提出意見", "Comment"),
+    CommentBody => ("意见内容（最多5000字）", "意見內容（最多5000字）", "Your comment (at most 5,000 characters)"),
+    CommentArticle => ("意见涉及的条款", "意見涉及的條款", "Which article it concerns"),
+    CommentGeneral => ("总体意见", "總體意見", "General"),
+    CommentName => ("署名（可不填，默认“匿名”）", "署名（可不填，預設「匿名」）", "Name to show (optional, else 匿名)"),
+    CommentEmail => ("电子邮箱（必填，不公开，用于确认和通知）", "電子郵箱（必填，不公開，用於確認和通知）", "Email (required, never shown; for confirmation and updates)"),
+    CommentConsent => ("我同意在审核后公开本意见（不公开邮箱）", "我同意在審核後公開本意見（不公開郵箱）", "I agree that my comment is published after moderation (never my email)"),
+    CommentSubmit => ("提交意见", "提交意見", "Submit comment"),
+    HoneypotLabel => ("请勿填写此项", "請勿填寫此項", "Leave this empty"),
+    PublishedComments => ("已公开的意见", "已公開的意見", "Published comments"),
+    CommentFilterArticle => ("按条款筛选", "按條款篩選", "Filter by article"),
+    CommentOrder => ("排序", "排序", "Order"),
+    OrderNewest => ("最新在前", "最新在前", "Newest first"),
+    OrderOldest => ("最早在前", "最早在前", "Oldest first"),
+    NoComments => ("暂无公开的意见。", "暫無公開的意見。", "No published comments yet."),
+    ReceiptTitle => ("意见已收到", "意見已收到", "Comment received"),
+    ReceiptText => ("您的意见已安全保存。受理编号：", "您的意見已安全保存。受理編號：", "Your comment is safely stored. Tracking number:"),
+    ReceiptVerify => ("我们已向您的邮箱发送确认邮件，请打开其中的链接；确认后意见进入审核，审核通过后公开。", "我們已向您的郵箱發送確認郵件，請打開其中的連結；確認後意見進入審核，審核通過後公開。", "We sent a confirmation link to your email. Once you open it, your comment goes to moderation and is published when approved."),
+    ReceiptKeep => ("请保存受理编号，可凭编号和邮箱查询办理情况。", "請保存受理編號，可憑編號和郵箱查詢辦理情況。", "Keep the tracking number: with it and your email you can follow your comment."),
+    StatusTitle => ("查询意见办理情况", "查詢意見辦理情況", "Follow your comment"),
+    TrackingNumberLabel => ("受理编号（如 HY-2026-000123）", "受理編號（如 HY-2026-000123）", "Tracking number (like HY-2026-000123)"),
+    StatusEmail => ("提交意见时填写的电子邮箱", "提交意見時填寫的電子郵箱", "The email you gave with your comment"),
+    StatusLookup => ("查询", "查詢", "Look up"),
+    LookupThrottled => ("查询次数过多，请 {n} 分钟后再试。", "查詢次數過多，請 {n} 分鐘後再試。", "Too many lookups. Try again in {n} minutes."),
+    StatusNotFound => ("未找到与该编号和邮箱对应的意见。", "未找到與該編號和郵箱對應的意見。", "No comment matches this tracking number and email."),
+    CommentStatusUnverified => ("已收到，待邮箱确认", "已收到，待郵箱確認", "Received, awaiting email confirmation"),
+    CommentStatusAwaiting => ("已确认，待审核", "已確認，待審核", "Confirmed, awaiting moderation"),
+    CommentStatusPublished => ("已公开", "已公開", "Published"),
+    CommentStatusRejected => ("未公开", "未公開", "Not published"),
+    ReasonSpam => ("垃圾信息", "垃圾訊息", "Spam"),
+    ReasonAbusive => ("含有辱骂或攻击内容", "含有辱罵或攻擊內容", "Abusive"),
+    ReasonOffTopic => ("与征求意见事项无关", "與徵求意見事項無關", "Off topic"),
+    ReasonPersonalData => ("含有个人信息", "含有個人資訊", "Contains personal data"),
+    ReasonDuplicate => ("重复提交", "重複提交", "Duplicate"),
+    VerifiedNotice => ("邮箱已确认，您的意见已进入审核。", "郵箱已確認，您的意見已進入審核。", "Email confirmed: your comment is now awaiting moderation."),
+    VerifyInvalid => ("确认链接无效、已使用或已过期（有效期7天），未作任何更改。", "確認連結無效、已使用或已過期（有效期7天），未作任何更改。", "This confirmation link is invalid, was already used or has expired (links last 7 days); nothing changed."),
+    VerifyPageTitle => ("确认邮箱", "確認郵箱", "Confirm your email"),
+    VerifyPageText => ("请点击下面的按钮，确认提交意见时填写的邮箱属于您。确认后，您的意见进入审核。", "請點擊下面的按鈕，確認提交意見時填寫的郵箱屬於您。確認後，您的意見進入審核。", "Press the button below to confirm that the email given with your comment is yours. Your comment then goes to moderation."),
+    VerifyButton => ("确认邮箱", "確認郵箱", "Confirm email"),
+    SubscribeConfirmTitle => ("确认订阅", "確認訂閱", "Confirm subscription"),
+    SubscribeConfirmText => ("请点击下面的按钮确认订阅。确认后，新的征求意见开始时我们会发邮件通知您。", "請點擊下面的按鈕確認訂閱。確認後，新的徵求意見開始時我們會發郵件通知您。", "Press the button below to confirm your subscription. We will then email you when a consultation opens."),
+    SubscribeConfirmButton => ("确认订阅", "確認訂閱", "Confirm subscription"),
+    NewConsultation => ("发起征求意见", "發起徵求意見", "New consultation"),
+    OpensOn => ("开始日期", "開始日期", "Opens on"),
+    ClosesOn => ("截止日期（含当日）", "截止日期（含當日）", "Closes on (inclusive)"),
+    ReleaseNow => ("保存后向公众公布（按日期自动开始和截止）", "儲存後向公眾公布（按日期自動開始和截止）", "Publish on saving (opens and closes by the dates)"),
+    ModerationTitle => ("意见审核", "意見審核", "Comment moderation"),
+    ModerationWaiting => ("待审核 {n} 条", "待審核 {n} 條", "{n} waiting"),
+    ModerationFlaggedOnly => ("只看标记的意见", "只看標記的意見", "Flagged only"),
+    Flagged => ("含标记词，请重点审核", "含標記詞，請重點審核", "Contains a flag word"),
+    ApproveComment => ("公开", "公開", "Publish"),
+    RejectComment => ("不予公开", "不予公開", "Do not publish"),
+    RejectReasonLabel => ("理由", "理由", "Reason"),
+    ModeratorNote => ("内部备注（不公开）", "內部備註（不公開）", "Internal note (never public)"),
+    ApproveSelected => ("公开所选意见", "公開所選意見", "Publish selected"),
+    SelectComment => ("选择", "選擇", "Select"),
+    AllConsultations => ("全部征求意见", "全部徵求意見", "All consultations"),
+    NoticeModerated => ("已处理。", "已處理。", "Done."),
+    NoticeConsultationSaved => ("征求意见已保存。", "徵求意見已儲存。", "Consultation saved."),
+    ErrShortPeriod => ("征求意见期少于30日时，须填写理由（将向公众公开）。", "徵求意見期少於30日時，須填寫理由（將向公眾公開）。", "A period shorter than 30 days needs a reason (shown to the public)."),
+    ErrConsultationNotOpen => ("该征求意见当前不在意见征集期内，意见未提交。", "該徵求意見目前不在意見徵集期內，意見未提交。", "This consultation is not open for comments; nothing was submitted."),
+    ErrNotAccepted => ("提交未被接受。", "提交未被接受。", "The submission was not accepted."),
+    ErrBinaryText => ("意见内容含有无法识别的字符，请只输入文字。", "意見內容含有無法識別的字元，請只輸入文字。", "The comment contains characters that are not text; please enter text only."),
+    ErrConsent => ("请确认同意公开后再提交。", "請確認同意公開後再提交。", "Please agree to publication before submitting."),
+    ErrRateLimited => ("提交过于频繁，请一小时后再试。您输入的内容已保留。", "提交過於頻繁，請一小時後再試。您輸入的內容已保留。", "Too many comments in a short time; please try again in an hour. What you typed is kept."),
+    ErrRedactNotFound => ("意见原文中没有这段文字，请从原文中复制。", "意見原文中沒有這段文字，請從原文中複製。", "The comment does not contain this text; copy it from the original."),
+    RedactLabel => ("隐去个人信息（输入原文中要隐去的文字）", "隱去個人資訊（輸入原文中要隱去的文字）", "Hide personal data (enter the exact text to hide)"),
+    RedactButton => ("隐去", "隱去", "Hide"),
+    RedactedPreview => ("公开时显示为：", "公開時顯示為：", "The public will see:"),
+    OriginalText => ("原文（仅工作人员可见）", "原文（僅工作人員可見）", "Original (staff only)"),
+    CommentRedactedNote => ("部分个人信息已隐去。", "部分個人資訊已隱去。", "Some personal data was hidden."),
+    ClusterBadge => ("近似意见一组，共 {n} 条", "近似意見一組，共 {n} 條", "Group of {n} near-identical comments"),
+    ClusterShow => ("只看这一组", "只看這一組", "Show this group only"),
+    ClusterApprove => ("公开这一组待审核的 {n} 条", "公開這一組待審核的 {n} 條", "Publish the {n} waiting in this group"),
+    ClusterReject => ("这一组待审核的 {n} 条不予公开", "這一組待審核的 {n} 條不予公開", "Do not publish the {n} waiting in this group"),
+    ChannelLabel => ("来源", "來源", "Received"),
+    ChannelOnline => ("网上提交", "網上提交", "Online"),
+    ChannelPaper => ("纸质意见", "紙質意見", "On paper"),
+    ChannelLetter => ("信函", "信函", "By post"),
+    PaperCommentTitle => ("录入纸质或信函意见", "錄入紙質或信函意見", "Enter a paper or mailed comment"),
+    PaperCommentIntro => ("代公众录入收到的纸质意见或信函，录入后进入审核并记入审核日志。", "代公眾錄入收到的紙質意見或信函，錄入後進入審核並記入審核日誌。", "Enter a comment received on paper or by post on the citizen's behalf; it goes to moderation and into the audit log."),
+    PaperEmailOptional => ("电子邮箱（选填，用于告知办理结果）", "電子郵箱（選填，用於告知辦理結果）", "Email (optional, to tell them the outcome)"),
+    PaperConsent => ("来信人同意公开其意见", "來信人同意公開其意見", "The sender agreed to publication"),
+    EnterPaperComments => ("录入纸质意见：", "錄入紙質意見：", "Enter paper comments:"),
+    NoticePaperSaved => ("意见已录入并进入审核。", "意見已錄入並進入審核。", "The comment was entered and awaits moderation."),
+    NoticeRedacted => ("已隐去，原文仅工作人员可见。", "已隱去，原文僅工作人員可見。", "Hidden; the original is visible to staff only."),
+    AllArticles => ("全部条款", "全部條款", "All articles"),
+    NavAudit => ("审核日志", "審核日誌", "Audit log"),
+    AuditTitle => ("审核日志", "審核日誌", "Moderation audit log"),
+    AuditIntro => ("每一次审核操作都被记录，记录不可修改或删除。", "每一次審核操作都被記錄，記錄不可修改或刪除。", "Every moderation action is recorded; records cannot be changed or deleted."),
+    AuditEmpty => ("暂无记录。", "暫無記錄。", "Nothing recorded yet."),
+    AuditAt => ("时间", "時間", "When"),
+    AuditActor => ("操作人", "操作人", "Who"),
+    AuditActionCol => ("操作", "操作", "What"),
+    AuditTarget => ("意见", "意見", "Comment"),
+    AuditReason => ("理由", "理由", "Why"),
+    AuditDetail => ("说明", "說明", "Details"),
+    AuditApprove => ("公开", "公開", "Published"),
+    AuditReject => ("不予公开", "不予公開", "Not published"),
+    AuditRedact => ("隐去个人信息", "隱去個人資訊", "Hid personal data"),
+    AuditEnterComment => ("录入纸质意见", "錄入紙質意見", "Entered a paper comment"),
+    AuditRedactedPlaces => ("隐去 {n} 处", "隱去 {n} 處", "{n} place(s) hidden"),
+    SubscribeTitle => ("订阅征求意见通知", "訂閱徵求意見通知", "Get notified of consultations"),
+    SubscribeIntro => ("新的征求意见开始时，我们会发邮件告诉您。无需注册；订阅须经邮件确认，每封通知都可一键退订。", "新的徵求意見開始時，我們會發郵件告訴您。無需註冊；訂閱須經郵件確認，每封通知都可一鍵退訂。", "We email you when a new consultation opens. No account needed; you confirm by email, and every notice has a one-click unsubscribe."),
+    SubscribeScope => ("订阅范围", "訂閱範圍", "Consultations of"),
+    SubscribeEmail => ("电子邮箱", "電子郵箱", "Email"),
+    SubscribeButton => ("订阅", "訂閱", "Subscribe"),
+    SubscribeLink => ("订阅征求意见通知", "訂閱徵求意見通知", "Get notified of new consultations"),
+    NoticeSubscribeCheckMail => ("请查收确认邮件，打开其中的链接后订阅生效。", "請查收確認郵件，打開其中的連結後訂閱生效。", "Check your email: the subscription starts once you open the confirmation link."),
+    NoticeSubscribed => ("订阅已确认。新的征求意见开始时我们会通知您。", "訂閱已確認。新的徵求意見開始時我們會通知您。", "Subscription confirmed. We will tell you when a consultation opens."),
+    UnsubscribeTitle => ("退订通知", "退訂通知", "Unsubscribe"),
+    UnsubscribeConfirm => ("退订后，{email} 将不再收到「{scope}」的征求意见通知。", "退訂後，{email} 將不再收到「{scope}」的徵求意見通知。", "After unsubscribing, {email} no longer receives notices of consultations of {scope}."),
+    UnsubscribeButton => ("确认退订", "確認退訂", "Unsubscribe"),
+    UnsubscribeUnknown => ("退订链接无效，未作任何更改。", "退訂連結無效，未作任何更改。", "This unsubscribe link is invalid; nothing changed."),
+    NoticeUnsubscribed => ("已退订，不会再向您发送此类通知。", "已退訂，不會再向您發送此類通知。", "Unsubscribed: you will get no more of these notices."),
+    MailSignature => ("——回音 政策解读与公众参与平台", "——回音 政策解讀與公眾參與平台", "— Huiyin, policy interpretation and public consultation"),
+    MailSubscribeSubject => ("【回音】请确认订阅", "【回音】請確認訂閱", "[Huiyin] Please confirm your subscription"),
+    MailSubscribeBody => ("您好：\n\n有人（希望是您）用本邮箱订阅了回音平台「{scope}」的征求意见通知。请打开下面的链接确认订阅：\n\n{link}\n\n如非本人操作，请忽略本邮件，我们不会再向您发送通知。", "您好：\n\n有人（希望是您）用本郵箱訂閱了回音平台「{scope}」的徵求意見通知。請打開下面的連結確認訂閱：\n\n{link}\n\n如非本人操作，請忽略本郵件，我們不會再向您發送通知。", "Hello,\n\nSomeone (hopefully you) subscribed this address to notices of consultations of {scope} on Huiyin. Open this link to confirm:\n\n{link}\n\nIf it was not you, ignore this mail; we will send nothing more."),
+    MailOpenedSubject => ("【回音】征求意见：{title}", "【回音】徵求意見：{title}", "[Huiyin] Consultation: {title}"),
+    MailOpenedBody => ("您好：\n\n{department}的《{title}》现公开征求意见，截止日期为{closes}。\n查看草案并提出意见：\n{link}\n\n退订此类通知（一键）：\n{unsubscribe}", "您好：\n\n{department}的《{title}》現公開徵求意見，截止日期為{closes}。\n查看草案並提出意見：\n{link}\n\n退訂此類通知（一鍵）：\n{unsubscribe}", "Hello,\n\n{department} opened \"{title}\" for public comment until {closes}.\nRead the draft and comment:\n{link}\n\nUnsubscribe from these notices (one click):\n{unsubscribe}"),
+    MailVerifySubject => ("【回音】请确认您的意见 {tracking}", "【回音】請確認您的意見 {tracking}", "[Huiyin] Please confirm your comment {tracking}"),
+    MailVerifyBody => ("您好：\n\n我们收到了您对《{title}》提出的意见，受理编号 {tracking}。\n请打开下面的链接确认您的邮箱，确认后意见将进入审核：\n\n{link}\n\n如非本人操作，请忽略本邮件。", "您好：\n\n我們收到了您對《{title}》提出的意見，受理編號 {tracking}。\n請打開下面的連結確認您的郵箱，確認後意見將進入審核：\n\n{link}\n\n如非本人操作，請忽略本郵件。", "Hello,\n\nWe received your comment on \"{title}\", tracking number {tracking}.\nOpen this link to confirm your email; your comment then goes to moderation:\n\n{link}\n\nIf it was not you, ignore this mail."),
+    MailPaperVerifyBody => ("您好：\n\n您寄送的对《{title}》的意见已由工作人员录入，受理编号 {tracking}。\n请打开下面的链接确认您的邮箱，确认后意见将进入审核：\n\n{link}", "您好：\n\n您寄送的對《{title}》的意見已由工作人員錄入，受理編號 {tracking}。\n請打開下面的連結確認您的郵箱，確認後意見將進入審核：\n\n{link}", "Hello,\n\nThe comment on \"{title}\" you sent us was entered by our staff, tracking number {tracking}.\nOpen this link to confirm your email; your comment then goes to moderation:\n\n{link}"),
+    MailReminderSubject => ("【回音】政策解读将于 {due} 到期：{title}", "【回音】政策解讀將於 {due} 到期：{title}", "[Huiyin] Interpretation due on {due}: {title}"),
+    MailReminderBody => ("您好：\n\n《{title}》（{doc_number}）已于 {published} 发布，其政策解读材料应最迟于 {due}（第3个工作日）发布，目前尚未发布。\n\n请登录工作台添加解读：{link}\n\n——回音 政策解读与公众参与平台\n", "您好：\n\n《{title}》（{doc_number}）已於 {published} 發布，其政策解讀材料應最遲於 {due}（第3個工作日）發布，目前尚未發布。\n\n請登入工作台添加解讀：{link}\n\n——回音 政策解讀與公眾參與平台\n", "Hello,\n\n{title} ({doc_number}) was published on {published}. Its interpretation must be published by {due} (the 3rd working day) and is still missing.\n\nAdd it on the staff desk: {link}\n\n— Huiyin policy interpretation and public consultation\n"),
+    MailOutcomeSubject => ("【回音】您的意见 {tracking} 审核结果", "【回音】您的意見 {tracking} 審核結果", "[Huiyin] Moderation of your comment {tracking}"),
+    MailOutcomePublished => ("您好：\n\n您的意见（受理编号 {tracking}）已审核公开。\n可在 {link} 输入受理编号和邮箱查看详情。", "您好：\n\n您的意見（受理編號 {tracking}）已審核公開。\n可在 {link} 輸入受理編號和郵箱查看詳情。", "Hello,\n\nYour comment (tracking number {tracking}) was published.\nSee the details at {link} with your tracking number and email."),
+    MailOutcomeRejected => ("您好：\n\n您的意见（受理编号 {tracking}）经审核未予公开，理由：{reason}。\n可在 {link} 输入受理编号和邮箱查看详情。", "您好：\n\n您的意見（受理編號 {tracking}）經審核未予公開，理由：{reason}。\n可在 {link} 輸入受理編號和郵箱查看詳情。", "Hello,\n\nYour comment (tracking number {tracking}) was not published. Reason: {reason}.\nSee the details at {link} with your tracking number and email."),
+    Attachments => ("附件", "附件", "Attachments"),
+    AttachmentsHelp => ("可选。PDF、Word、Excel、PowerPoint、OpenDocument 文档或 PNG/JPEG/WebP 图片，最多 5 个。", "可選。PDF、Word、Excel、PowerPoint、OpenDocument 文件或 PNG/JPEG/WebP 圖片，最多 5 個。", "Optional. PDF, Word, Excel, PowerPoint, OpenDocument or PNG/JPEG/WebP images; at most 5."),
+    AttachmentDownload => ("下载", "下載", "Download"),
+    ErrTooManyAttachments => ("附件最多 {n} 个，请重新选择文件。", "附件最多 {n} 個，請重新選擇文件。", "At most {n} attachments; please choose the files again."),
+    ErrAttachmentTooLarge => ("附件过大：{detail}（每个不超过 {n} MB），请重新选择文件。", "附件過大：{detail}（每個不超過 {n} MB），請重新選擇文件。", "Attachment too large: {detail} (at most {n} MB each); please choose the files again."),
+    ErrAttachmentType => ("不支持的附件类型：{detail}。只接受 PDF、Office 文档和图片，请重新选择文件。", "不支援的附件類型：{detail}。只接受 PDF、Office 文件和圖片，請重新選擇文件。", "Unsupported attachment: {detail}. Only PDF, Office documents and images are accepted; please choose the files again."),
+    OpensInDays => ("{n} 天后开始", "{n} 天後開始", "Opens in {n} days"),
+    StaffConsultationsTitle => ("征求意见管理", "徵求意見管理", "Consultations (staff)"),
+    ConsultationDraft => ("草稿，尚未公布", "草稿，尚未公布", "Draft, not yet published"),
+    ReleaseConsultation => ("公布", "公布", "Publish"),
+    NoticeReleased => ("已公布，将按日期自动开始和截止。", "已公布，將按日期自動開始和截止。", "Published: it opens and closes by its dates."),
+}
+
+/// The text of a reason for rejecting a comment (pages and the outcome mail).
+pub fn reason_msg(r: crate::consultation::RejectReason) -> Msg {
+    use crate::consultation::RejectReason;
+    match r {
+        RejectReason::Spam => Msg::ReasonSpam,
+        RejectReason::Abusive => Msg::ReasonAbusive,
+        RejectReason::OffTopic => Msg::ReasonOffTopic,
+        RejectReason::PersonalData => Msg::ReasonPersonalData,
+        RejectReason::Duplicate => Msg::ReasonDuplicate,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_has_three_non_empty_translations() {
+        for m in Msg::ALL {
+            for l in Locale::ALL {
+                assert!(!m.text(l).trim().is_empty(), "{m:?} {l:?}");
+            }
+            assert_eq!(Msg::from_key(m.key()), Some(*m));
+        }
+    }
+
+    #[test]
+    fn placeholders_match_across_locales() {
+        let holes = |s: &str| {
+            let mut v: Vec<String> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|p| p.split('}').next())
+                .map(String::from)
+                .collect();
+            v.sort();
+            v
+        };
+        for m in Msg::ALL {
+            let base = holes(m.text(Locale::ZhHans));
+            for l in Locale::ALL {
+                assert_eq!(holes(m.text(l)), base, "{m:?} {l:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn accept_language_picks_first_supported() {
+        assert_eq!(
+            Locale::from_accept_language("fr-FR,zh-TW;q=0.8,en;q=0.5"),
+            Some(Locale::ZhHant)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-GB,en;q=0.9"),
+            Some(Locale::En)
+        );
+        assert_eq!(Locale::from_accept_language("de"), None);
+    }
+
+    #[test]
+    fn dates_in_chinese_form() {
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 10, 8).unwrap();
+        assert_eq!(Locale::ZhHans.date(d), "2026年10月8日");
+        assert_eq!(Locale::En.date(d), "Oct 8, 2026");
+    }
+}
