@@ -28,7 +28,7 @@ pub async fn record(
         at: Set(chrono::Utc::now()),
         actor_id: Set(actor.id),
         actor_name: Set(actor.username.clone()),
-        action: Set(action.as_str().into()),
+        action: Set(action),
         target_type: Set("comment".into()),
         target_id: Set(target_id),
         target_label: Set(target_label.into()),
@@ -65,7 +65,7 @@ pub async fn page(
             .map(|r| AuditRow {
                 at: r.at,
                 actor: r.actor_name,
-                action: AuditAction::parse(&r.action),
+                action: Some(r.action),
                 target: r.target_label,
                 reason: r.reason,
                 detail: r.detail,

@@ -55,7 +55,7 @@ pub fn user_info(u: &user::Model) -> Option<UserInfo> {
         id: u.id,
         username: u.username.clone(),
         display_name: u.display_name.clone(),
-        role: Role::parse(&u.role)?,
+        role: u.role,
         department_id: u.department_id,
     })
 }
@@ -275,7 +275,7 @@ pub async fn create_user(
             display_name.trim().to_string()
         }),
         password_hash: Set(hash),
-        role: Set(role.as_str().to_string()),
+        role: Set(role),
         department_id: Set(department_id),
         email: Set(email.map(str::to_string)),
         active: Set(true),

@@ -1,4 +1,6 @@
-//! sea-orm entities: the tables as the migrations create them. Behaviour lives in services.
+//! sea-orm entities: the tables as the migrations create them, with the domain's enums as
+//! column types (stored as their `as_str` text) and the relations the services join by.
+//! Behaviour lives in services.
 
 pub mod department {
     use sea_orm::entity::prelude::*;
@@ -14,7 +16,22 @@ pub mod department {
         pub name_en: String,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(has_many = "super::policy::Entity")]
+        Policy,
+        #[sea_orm(has_many = "super::consultation::Entity")]
+        Consultation,
+    }
+    impl Related<super::policy::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Policy.def()
+        }
+    }
+    impl Related<super::consultation::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Consultation.def()
+        }
+    }
     impl ActiveModelBehavior for ActiveModel {}
 }
 
@@ -29,7 +46,7 @@ pub mod user {
         pub username: String,
         pub display_name: String,
         pub password_hash: String,
-        pub role: String,
+        pub role: crate::domain::policy::Role,
         pub department_id: Option<i32>,
         pub email: Option<String>,
         pub active: bool,
@@ -73,7 +90,7 @@ pub mod policy {
         pub signed_on: Option<Date>,
         pub published_on: Option<Date>,
         pub effective_on: Option<Date>,
-        pub status: String,
+        pub status: crate::domain::policy::PolicyStatus,
         #[sea_orm(column_type = "Text")]
         pub body: String,
         #[sea_orm(column_type = "Text", nullable)]
@@ -90,7 +107,26 @@ pub mod policy {
         pub withdrawn_on: Option<Date>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::department::Entity",
+            from = "Column::DepartmentId",
+            to = "super::department::Column::Id"
+        )]
+        Department,
+        #[sea_orm(has_many = "super::interpretation::Entity")]
+        Interpretation,
+    }
+    impl Related<super::department::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Department.def()
+        }
+    }
+    impl Related<super::interpretation::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Interpretation.def()
+        }
+    }
     impl ActiveModelBehavior for ActiveModel {}
 }
 
@@ -102,7 +138,7 @@ pub mod interpretation {
         #[sea_orm(primary_key)]
         pub id: i32,
         pub policy_id: i32,
-        pub kind: String,
+        pub kind: crate::domain::policy::InterpretationKind,
         pub title: String,
         #[sea_orm(column_type = "Text")]
         pub body: String,
@@ -112,13 +148,25 @@ pub mod interpretation {
         pub image_alt: Option<String>,
         pub media_url: Option<String>,
         pub department_id: i32,
-        pub status: String,
+        pub status: crate::domain::policy::InterpretationState,
         pub published_on: Option<Date>,
         pub created_by: Option<i32>,
         pub created_at: DateTimeUtc,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::policy::Entity",
+            from = "Column::PolicyId",
+            to = "super::policy::Column::Id"
+        )]
+        Policy,
+    }
+    impl Related<super::policy::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Policy.def()
+        }
+    }
     impl ActiveModelBehavior for ActiveModel {}
 }
 
@@ -188,7 +236,33 @@ pub mod consultation {
         pub opened_notified_at: Option<DateTimeUtc>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::department::Entity",
+            from = "Column::DepartmentId",
+            to = "super::department::Column::Id"
+        )]
+        Department,
+        #[sea_orm(has_many = "super::comment::Entity")]
+        Comment,
+        #[sea_orm(has_many = "super::consultation_attachment::Entity")]
+        Attachment,
+    }
+    impl Related<super::department::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Department.def()
+        }
+    }
+    impl Related<super::comment::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Comment.def()
+        }
+    }
+    impl Related<super::consultation_attachment::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Attachment.def()
+        }
+    }
     impl ActiveModelBehavior for ActiveModel {}
 }
 
@@ -215,7 +289,7 @@ pub mod comment {
         pub flagged: bool,
         pub verify_token_hash: Option<String>,
         pub verified_at: Option<DateTimeUtc>,
-        pub status: String,
+        pub status: crate::domain::consultation::CommentStatus,
         pub reject_reason: Option<String>,
         #[sea_orm(column_type = "Text", nullable)]
         pub moderator_note: Option<String>,
@@ -226,7 +300,7 @@ pub mod comment {
         #[sea_orm(column_type = "Text", nullable)]
         pub redacted_body: Option<String>,
         /// online | paper | letter.
-        pub channel: String,
+        pub channel: crate::domain::consultation::CommentChannel,
         /// MinHash signature (hex) for near-duplicate clustering.
         pub signature: Option<String>,
         /// Smallest comment id of the near-duplicate group.
@@ -235,7 +309,19 @@ pub mod comment {
         pub locale: String,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::consultation::Entity",
+            from = "Column::ConsultationId",
+            to = "super::consultation::Column::Id"
+        )]
+        Consultation,
+    }
+    impl Related<super::consultation::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Consultation.def()
+        }
+    }
     impl ActiveModelBehavior for ActiveModel {}
 }
 
@@ -266,7 +352,7 @@ pub mod audit_entry {
         pub at: DateTimeUtc,
         pub actor_id: i32,
         pub actor_name: String,
-        pub action: String,
+        pub action: crate::domain::consultation::AuditAction,
         pub target_type: String,
         pub target_id: i32,
         pub target_label: String,
@@ -335,6 +421,52 @@ pub mod consultation_attachment {
         pub created_at: DateTimeUtc,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::consultation::Entity",
+            from = "Column::ConsultationId",
+            to = "super::consultation::Column::Id"
+        )]
+        Consultation,
+    }
+    impl Related<super::consultation::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Consultation.def()
+        }
+    }
     impl ActiveModelBehavior for ActiveModel {}
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::consultation::{AuditAction, CommentChannel, CommentStatus};
+    use crate::domain::policy::{InterpretationKind, InterpretationState, PolicyStatus, Role};
+    use sea_orm::ActiveEnum;
+    use std::fmt::Debug;
+
+    /// What a column stores is the enum's `as_str` text, both ways, for every variant: the
+    /// rows written before the columns became enums read back unchanged.
+    fn stored_as_named<E>(as_str: fn(E) -> &'static str, parse: fn(&str) -> Option<E>)
+    where
+        E: ActiveEnum<Value = String> + Copy + PartialEq + Debug,
+    {
+        let all: Vec<E> = E::iter().collect();
+        assert!(!all.is_empty());
+        for v in all {
+            assert_eq!(v.to_value(), as_str(v));
+            assert_eq!(parse(&v.to_value()), Some(v));
+            assert_eq!(E::try_from_value(&as_str(v).to_string()).ok(), Some(v));
+        }
+    }
+
+    #[test]
+    fn enum_columns_store_the_domain_names() {
+        stored_as_named(Role::as_str, Role::parse);
+        stored_as_named(PolicyStatus::as_str, PolicyStatus::parse);
+        stored_as_named(InterpretationState::as_str, InterpretationState::parse);
+        stored_as_named(InterpretationKind::as_str, InterpretationKind::parse);
+        stored_as_named(CommentStatus::as_str, CommentStatus::parse);
+        stored_as_named(CommentChannel::as_str, CommentChannel::parse);
+        stored_as_named(AuditAction::as_str, AuditAction::parse);
+    }
 }

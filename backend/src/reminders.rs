@@ -13,7 +13,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
 /// Enqueues the reminders that are due today; returns how many policies were reminded.
 pub async fn run(state: &AppState) -> Result<usize, super::error::ServiceError> {
     let rows = policy::Entity::find()
-        .filter(policy::Column::Status.eq(PolicyStatus::Published.as_str()))
+        .filter(policy::Column::Status.eq(PolicyStatus::Published))
         .filter(policy::Column::ReminderSentAt.is_null())
         .all(&state.db)
         .await?;
@@ -34,7 +34,7 @@ pub async fn run(state: &AppState) -> Result<usize, super::error::ServiceError> 
         );
         let drafters = user::Entity::find()
             .filter(user::Column::DepartmentId.eq(p.department_id))
-            .filter(user::Column::Role.eq(Role::Drafter.as_str()))
+            .filter(user::Column::Role.eq(Role::Drafter))
             .filter(user::Column::Active.eq(true))
             .all(&state.db)
             .await?;

@@ -27,18 +27,16 @@ pub async fn list(state: &AppState, actor: &UserInfo) -> Result<UsersAdmin, Serv
         .all(&state.db)
         .await?
         .into_iter()
-        .filter_map(|u| {
-            Some(StaffAccount {
-                id: u.id,
-                role: Role::parse(&u.role)?,
-                department: u
-                    .department_id
-                    .and_then(|d| depts.iter().find(|x| x.id == d).cloned()),
-                has_email: u.email.is_some(),
-                username: u.username,
-                display_name: u.display_name,
-                active: u.active,
-            })
+        .map(|u| StaffAccount {
+            id: u.id,
+            role: u.role,
+            department: u
+                .department_id
+                .and_then(|d| depts.iter().find(|x| x.id == d).cloned()),
+            has_email: u.email.is_some(),
+            username: u.username,
+            display_name: u.display_name,
+            active: u.active,
         })
         .collect();
     Ok(UsersAdmin {

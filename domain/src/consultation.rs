@@ -171,14 +171,26 @@ pub fn clean_comment(text: &str) -> Result<String, CommentTextError> {
 
 /// Where a comment is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 pub enum CommentStatus {
     /// 已收到，待邮箱确认
+    #[cfg_attr(feature = "db", sea_orm(string_value = "unverified"))]
     Unverified,
     /// 待审核
+    #[cfg_attr(feature = "db", sea_orm(string_value = "awaiting_moderation"))]
     AwaitingModeration,
     /// 已公开
+    #[cfg_attr(feature = "db", sea_orm(string_value = "published"))]
     Published,
     /// 未公开
+    #[cfg_attr(feature = "db", sea_orm(string_value = "rejected"))]
     Rejected,
 }
 
@@ -291,11 +303,23 @@ pub fn redact(text: &str, span: &str) -> Result<(String, usize), RedactError> {
 
 /// What an editor did, as recorded in the append-only audit log (审核日志).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 pub enum AuditAction {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "approve"))]
     Approve,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "reject"))]
     Reject,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "redact"))]
     Redact,
     /// An editor entered a paper or mailed comment on a citizen's behalf.
+    #[cfg_attr(feature = "db", sea_orm(string_value = "enter_comment"))]
     EnterComment,
 }
 
@@ -321,11 +345,22 @@ impl AuditAction {
 
 /// How a comment reached us.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 pub enum CommentChannel {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "online"))]
     Online,
     /// 纸质意见 handed in
+    #[cfg_attr(feature = "db", sea_orm(string_value = "paper"))]
     Paper,
     /// 信函 by post
+    #[cfg_attr(feature = "db", sea_orm(string_value = "letter"))]
     Letter,
 }
 

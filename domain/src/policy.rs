@@ -5,11 +5,22 @@ use serde::{Deserialize, Serialize};
 
 /// Staff roles. The public has no account.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 pub enum Role {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "admin"))]
     Admin,
     /// 编辑/审核员
+    #[cfg_attr(feature = "db", sea_orm(string_value = "editor"))]
     Editor,
     /// 起草部门工作人员
+    #[cfg_attr(feature = "db", sea_orm(string_value = "drafter"))]
     Drafter,
 }
 
@@ -33,12 +44,24 @@ impl Role {
 
 /// Publication state of a policy document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 pub enum PolicyStatus {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "draft"))]
     Draft,
     /// 待审签
+    #[cfg_attr(feature = "db", sea_orm(string_value = "awaiting_signoff"))]
     AwaitingSignoff,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "published"))]
     Published,
     /// 已废止/撤回
+    #[cfg_attr(feature = "db", sea_orm(string_value = "withdrawn"))]
     Withdrawn,
 }
 
@@ -64,9 +87,20 @@ impl PolicyStatus {
 
 /// State of one interpretation material.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 pub enum InterpretationState {
+    #[cfg_attr(feature = "db", sea_orm(string_value = "draft"))]
     Draft,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "awaiting_signoff"))]
     AwaitingSignoff,
+    #[cfg_attr(feature = "db", sea_orm(string_value = "published"))]
     Published,
 }
 
@@ -90,20 +124,35 @@ impl InterpretationState {
 
 /// 解读形式
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "db", derive(sea_orm::EnumIter, sea_orm::DeriveActiveEnum))]
+#[cfg_attr(
+    feature = "db",
+    sea_orm(
+        rs_type = "String",
+        db_type = "String(sea_orm::sea_query::StringLen::None)"
+    )
+)]
 pub enum InterpretationKind {
     /// 文字解读
+    #[cfg_attr(feature = "db", sea_orm(string_value = "text"))]
     Text,
     /// 政策问答
+    #[cfg_attr(feature = "db", sea_orm(string_value = "qa"))]
     Qa,
     /// 图表图解 (image with required alt text)
+    #[cfg_attr(feature = "db", sea_orm(string_value = "graphic"))]
     Graphic,
     /// 音视频 (link with transcript)
+    #[cfg_attr(feature = "db", sea_orm(string_value = "media"))]
     Media,
     /// 专家解读
+    #[cfg_attr(feature = "db", sea_orm(string_value = "expert"))]
     Expert,
     /// 新闻发布会
+    #[cfg_attr(feature = "db", sea_orm(string_value = "press"))]
     Press,
     /// 在线访谈
+    #[cfg_attr(feature = "db", sea_orm(string_value = "interview"))]
     Interview,
 }
 

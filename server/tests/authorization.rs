@@ -246,10 +246,10 @@ async fn fixture(app: &TestApp) -> Fixture {
         ip: Set(String::new()),
         consent: Set(true),
         flagged: Set(false),
-        status: Set("awaiting_moderation".into()),
+        status: Set(domain::consultation::CommentStatus::AwaitingModeration),
         created_at: Set(now),
         verified_at: Set(Some(now)),
-        channel: Set("online".into()),
+        channel: Set(domain::consultation::CommentChannel::Online),
         ..Default::default()
     }
     .insert(&app.state.db)

@@ -740,9 +740,9 @@ async fn near_duplicate_comments_are_grouped_and_a_group_is_published_at_once() 
         }
     };
     for x in [a, b, c] {
-        assert_eq!(status(x).await, "published");
+        assert_eq!(status(x).await.as_str(), "published");
     }
-    assert_eq!(status(other).await, "awaiting_moderation");
+    assert_eq!(status(other).await.as_str(), "awaiting_moderation");
 }
 
 #[tokio::test]
@@ -915,8 +915,8 @@ async fn editors_enter_paper_comments_which_go_to_moderation() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(row.status, "awaiting_moderation");
-    assert_eq!(row.channel, "letter");
+    assert_eq!(row.status.as_str(), "awaiting_moderation");
+    assert_eq!(row.channel.as_str(), "letter");
     assert_eq!(row.article_anchor.as_deref(), Some("art-2"));
     let queue = app.get(&mut editor, "/staff/moderation").await;
     assert!(queue.body.contains("来信：建议扩大适用范围。"));
@@ -1190,7 +1190,7 @@ async fn published_comments_are_paged_and_ordered_in_the_database() {
             ip: Set("127.0.0.1".into()),
             consent: Set(true),
             flagged: Set(false),
-            status: Set("published".into()),
+            status: Set(domain::consultation::CommentStatus::Published),
             created_at: Set(now - chrono::Duration::minutes(100 - i)),
             ..Default::default()
         }

@@ -797,14 +797,14 @@ async fn insert_waiting(
         flagged: Set(false),
         verify_token_hash: Set(None),
         verified_at: Set(Some(chrono::Utc::now())),
-        status: Set("awaiting_moderation".into()),
+        status: Set(domain::consultation::CommentStatus::AwaitingModeration),
         reject_reason: Set(None),
         moderator_note: Set(None),
         moderated_by: Set(None),
         moderated_at: Set(None),
         created_at: Set(chrono::Utc::now()),
         redacted_body: Set(None),
-        channel: Set("online".into()),
+        channel: Set(domain::consultation::CommentChannel::Online),
         cluster_id: Set(cluster),
         ..Default::default()
     }

@@ -312,7 +312,7 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(c.status, "published");
+    assert_eq!(c.status.as_str(), "published");
 
     // Every mail exactly once: the verification and the outcome, with both senders running.
     mails_to(&smtp, email, 2).await;
@@ -340,7 +340,7 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
         signed_on: Set(None),
         published_on: Set(Some(chrono::NaiveDate::from_ymd_opt(2027, 9, 30).unwrap())),
         effective_on: Set(None),
-        status: Set("published".into()),
+        status: Set(domain::policy::PolicyStatus::Published),
         body: Set("第一条 测试。".into()),
         return_reason: Set(None),
         reminder_sent_at: Set(Some(now)),

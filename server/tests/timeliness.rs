@@ -22,7 +22,7 @@ async fn published(app: &TestApp, n: usize, days_ago: i64, interp_after: Option<
         department_id: Set(1),
         category: Set("open_government".into()),
         published_on: Set(Some(on)),
-        status: Set("published".into()),
+        status: Set(domain::policy::PolicyStatus::Published),
         body: Set("第一条 测试。".into()),
         reminder_sent_at: Set(Some(now)),
         created_at: Set(now),
@@ -35,12 +35,12 @@ async fn published(app: &TestApp, n: usize, days_ago: i64, interp_after: Option<
     if let Some(after) = interp_after {
         interpretation::ActiveModel {
             policy_id: Set(p.id),
-            kind: Set("text".into()),
+            kind: Set(domain::policy::InterpretationKind::Text),
             title: Set("解读".into()),
             body: Set("解读正文".into()),
             qa_json: Set("[]".into()),
             department_id: Set(1),
-            status: Set("published".into()),
+            status: Set(domain::policy::InterpretationState::Published),
             published_on: Set(Some(on + Duration::days(after))),
             created_at: Set(now),
             ..Default::default()

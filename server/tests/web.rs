@@ -538,7 +538,7 @@ async fn deadline_reminder_is_written_as_eml_without_smtp() {
         department_id: Set(1),
         category: Set("open_government".into()),
         published_on: Set(Some(published)),
-        status: Set("published".into()),
+        status: Set(domain::policy::PolicyStatus::Published),
         body: Set("第一条 内容".into()),
         created_at: Set(now),
         updated_at: Set(now),

@@ -133,9 +133,9 @@ pub async fn submit_comment(
             flagged: Set(flagged),
             verify_token_hash: Set(Some(token_hash(&token))),
             verified_at: Set(None),
-            status: Set(CommentStatus::Unverified.as_str().into()),
+            status: Set(CommentStatus::Unverified),
             created_at: Set(now),
-            channel: Set(CommentChannel::Online.as_str().into()),
+            channel: Set(CommentChannel::Online),
             locale: Set(locale.tag().into()),
             ..Default::default()
         },

@@ -33,7 +33,7 @@ pub async fn lookup(
         tracking_number: c.tracking_number,
         consultation_id: c.consultation_id,
         consultation_title: title,
-        status: CommentStatus::parse(&c.status).unwrap_or(CommentStatus::Unverified),
+        status: c.status,
         reject_reason: c.reject_reason.as_deref().and_then(RejectReason::parse),
         submitted_at: c.created_at,
     }))

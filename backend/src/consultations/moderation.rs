@@ -18,7 +18,7 @@ pub async fn moderation_queue(
     require_editor(user)?;
     let waiting = || {
         comment::Entity::find()
-            .filter(comment::Column::Status.eq(CommentStatus::AwaitingModeration.as_str()))
+            .filter(comment::Column::Status.eq(CommentStatus::AwaitingModeration))
     };
     let waiting_total = waiting().count(&state.db).await? as u32;
     let mut q = waiting();
@@ -95,7 +95,7 @@ pub async fn moderation_queue(
     let mut sizes: HashMap<i32, u32> = HashMap::new();
     let mut waiting_in: HashMap<i32, u32> = HashMap::new();
     if !cluster_ids.is_empty() {
-        let counts: Vec<(Option<i32>, String, i64)> = comment::Entity::find()
+        let counts: Vec<(Option<i32>, CommentStatus, i64)> = comment::Entity::find()
             .select_only()
             .column(comment::Column::ClusterId)
             .column(comment::Column::Status)
@@ -110,7 +110,7 @@ pub async fn moderation_queue(
             let Some(cid) = cid else { continue };
             let n = u32::try_from(n).unwrap_or(0);
             *sizes.entry(cid).or_default() += n;
-            if status == CommentStatus::AwaitingModeration.as_str() {
+            if status == CommentStatus::AwaitingModeration {
                 *waiting_in.entry(cid).or_default() += n;
             }
         }
@@ -146,7 +146,7 @@ pub async fn moderation_queue(
                 body: r.body,
                 redacted_body: r.redacted_body,
                 flagged: r.flagged,
-                channel: CommentChannel::parse(&r.channel).unwrap_or(CommentChannel::Online),
+                channel: r.channel,
                 cluster_size: r
                     .cluster_id
                     .and_then(|c| sizes.get(&c))
@@ -236,7 +236,7 @@ pub async fn moderate(
         Selection::Group(cluster) => {
             let rows = comment::Entity::find()
                 .filter(comment::Column::ClusterId.eq(*cluster))
-                .filter(comment::Column::Status.eq(CommentStatus::AwaitingModeration.as_str()))
+                .filter(comment::Column::Status.eq(CommentStatus::AwaitingModeration))
                 .order_by_asc(comment::Column::Id)
                 .all(&txn)
                 .await?;
@@ -249,10 +249,10 @@ pub async fn moderate(
     let now = state.now();
     let changed = rows.len();
     for r in rows {
-        let from = CommentStatus::parse(&r.status).unwrap_or(CommentStatus::Unverified);
+        let from = r.status;
         let to = comment_transition(from, event).map_err(|_| ServiceError::WrongState)?;
         let mut m = r.into_active_model();
-        m.status = Set(to.as_str().into());
+        m.status = Set(to);
         m.reject_reason = Set(match event {
             CommentEvent::Reject(reason) => Some(reason.as_str().into()),
             _ => None,
@@ -267,7 +267,7 @@ pub async fn moderate(
         // the other gets "not possible in the current state" and the whole batch rolls back.
         let saved = match comment::Entity::update(m)
             .validate()?
-            .filter(comment::Column::Status.eq(from.as_str()))
+            .filter(comment::Column::Status.eq(from))
             .exec(&txn)
             .await
         {

@@ -79,11 +79,9 @@ pub async fn enter_paper_comment(
                 CommentStatus::Unverified
             } else {
                 CommentStatus::AwaitingModeration
-            }
-            .as_str()
-            .into()),
+            }),
             created_at: Set(now),
-            channel: Set(channel.as_str().into()),
+            channel: Set(channel),
             ..Default::default()
         },
         now,

@@ -13,7 +13,7 @@ pub(crate) async fn counts(
         return Ok(out);
     }
     // Counted in the database: a consultation may have hundreds of thousands of comments.
-    let rows: Vec<(i32, String, i64)> = comment::Entity::find()
+    let rows: Vec<(i32, CommentStatus, i64)> = comment::Entity::find()
         .select_only()
         .column(comment::Column::ConsultationId)
         .column(comment::Column::Status)
@@ -28,10 +28,10 @@ pub(crate) async fn counts(
         let e = out.entry(id).or_default();
         let n = n.max(0) as u32;
         // "Received" counts verified comments: unverified ones may be typos or abuse.
-        if status != CommentStatus::Unverified.as_str() {
+        if status != CommentStatus::Unverified {
             e.0 += n;
         }
-        if status == CommentStatus::Published.as_str() {
+        if status == CommentStatus::Published {
             e.1 += n;
         }
     }
@@ -138,7 +138,7 @@ pub async fn detail(
     let labels: HashMap<String, String> = article_labels(&c.draft_text).into_iter().collect();
     let published = comment::Entity::find()
         .filter(comment::Column::ConsultationId.eq(id))
-        .filter(comment::Column::Status.eq(CommentStatus::Published.as_str()));
+        .filter(comment::Column::Status.eq(CommentStatus::Published));
     let per_article: HashMap<String, u32> = published
         .clone()
         .select_only()

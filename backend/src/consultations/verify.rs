@@ -28,7 +28,7 @@ pub async fn verify(state: &AppState, token: &str) -> Result<VerifyOutcome, Serv
     if state.now() - c.created_at > chrono::Duration::days(LINK_VALID_DAYS) {
         return Ok(VerifyOutcome::Invalid);
     }
-    let status = CommentStatus::parse(&c.status).unwrap_or(CommentStatus::Unverified);
+    let status = c.status;
     let Ok(next) = comment_transition(status, CommentEvent::Verified) else {
         return Ok(VerifyOutcome::Invalid);
     };
@@ -38,7 +38,7 @@ pub async fn verify(state: &AppState, token: &str) -> Result<VerifyOutcome, Serv
     let changed = comment::Entity::update_many()
         .col_expr(
             comment::Column::Status,
-            sea_orm::sea_query::Expr::value(next.as_str()),
+            sea_orm::sea_query::Expr::value(next),
         )
         .col_expr(
             comment::Column::VerifiedAt,
@@ -50,7 +50,7 @@ pub async fn verify(state: &AppState, token: &str) -> Result<VerifyOutcome, Serv
             sea_orm::sea_query::Expr::value(Option::<String>::None),
         )
         .filter(comment::Column::Id.eq(c.id))
-        .filter(comment::Column::Status.eq(status.as_str()))
+        .filter(comment::Column::Status.eq(status))
         .filter(comment::Column::VerifyTokenHash.eq(hash))
         .exec(&txn)
         .await?

@@ -13,7 +13,7 @@ pub async fn check_save_policy(
     match id {
         Some(id) => {
             let p = load_for(&state.db, user, id, PolicyAction::Edit).await?;
-            let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+            let status = p.status;
             transition(status, PolicyAction::Edit, None).map_err(|_| ServiceError::WrongState)?;
         }
         None => {
@@ -37,7 +37,7 @@ pub async fn save_policy(
     let mut model = match id {
         Some(id) => {
             let p = load_for(&state.db, user, id, PolicyAction::Edit).await?;
-            let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+            let status = p.status;
             transition(status, PolicyAction::Edit, None).map_err(|_| ServiceError::WrongState)?;
             p.into_active_model()
         }
@@ -48,7 +48,7 @@ pub async fn save_policy(
             }
             policy::ActiveModel {
                 department_id: Set(dept),
-                status: Set(PolicyStatus::Draft.as_str().into()),
+                status: Set(PolicyStatus::Draft),
                 created_by: Set(Some(user.id)),
                 created_at: Set(now),
                 ..Default::default()
@@ -74,7 +74,7 @@ pub async fn check_add_interpretation(
     policy_id: i32,
 ) -> Result<(), ServiceError> {
     let p = load_for(&state.db, user, policy_id, PolicyAction::AddInterpretation).await?;
-    let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+    let status = p.status;
     transition(status, PolicyAction::AddInterpretation, None)
         .map_err(|_| ServiceError::WrongState)?;
     Ok(())
@@ -88,7 +88,7 @@ pub async fn add_interpretation(
     image_path: Option<String>,
 ) -> Result<i32, ServiceError> {
     let p = load_for(&state.db, user, policy_id, PolicyAction::AddInterpretation).await?;
-    let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+    let status = p.status;
     transition(status, PolicyAction::AddInterpretation, None)
         .map_err(|_| ServiceError::WrongState)?;
     let (state_now, published_on) = if status == PolicyStatus::Published {
@@ -100,7 +100,7 @@ pub async fn add_interpretation(
         serde_json::to_string(&input.qa).map_err(|e| ServiceError::Internal(e.to_string()))?;
     let saved = interpretation::ActiveModel {
         policy_id: Set(policy_id),
-        kind: Set(input.kind.as_str().into()),
+        kind: Set(input.kind),
         title: Set(input.title),
         body: Set(input.body),
         qa_json: Set(qa_json),
@@ -108,7 +108,7 @@ pub async fn add_interpretation(
         image_alt: Set(input.image_alt),
         media_url: Set(input.media_url),
         department_id: Set(p.department_id),
-        status: Set(state_now.as_str().into()),
+        status: Set(state_now),
         published_on: Set(published_on),
         created_by: Set(Some(user.id)),
         created_at: Set(state.now()),

@@ -9,7 +9,7 @@ use super::state::AppState;
 use crate::domain::articles;
 use crate::domain::deadline::{self, InterpretationStatus};
 use crate::domain::policy::{
-    Actor, InterpretationKind, InterpretationState, PolicyAction, PolicyStatus, may, transition,
+    Actor, InterpretationState, PolicyAction, PolicyStatus, may, transition,
 };
 use crate::model::*;
 use chrono::NaiveDate;

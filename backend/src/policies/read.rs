@@ -14,7 +14,7 @@ pub(crate) async fn first_interpretation_dates(
     }
     let rows = interpretation::Entity::find()
         .filter(interpretation::Column::PolicyId.is_in(policy_ids.iter().copied()))
-        .filter(interpretation::Column::Status.eq(InterpretationState::Published.as_str()))
+        .filter(interpretation::Column::Status.eq(InterpretationState::Published))
         .all(db)
         .await?;
     for r in rows {
@@ -43,7 +43,7 @@ pub async fn summaries(
     let today = state.today();
     let mut out = Vec::with_capacity(rows.len());
     for p in rows {
-        let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+        let status = p.status;
         let (deadline, interp) = match (status, p.published_on) {
             (PolicyStatus::Published, Some(published)) => (
                 Some(deadline::interpretation_deadline(&cal, published)),
@@ -92,7 +92,7 @@ pub(crate) fn interpretation_view(
     let qa: Vec<QaPair> = serde_json::from_str(&i.qa_json).unwrap_or_default();
     Some(InterpretationView {
         id: i.id,
-        kind: InterpretationKind::parse(&i.kind)?,
+        kind: i.kind,
         title: i.title,
         body_html: sanitize::render_body(&i.body),
         qa,
@@ -100,14 +100,14 @@ pub(crate) fn interpretation_view(
         image_alt: i.image_alt,
         media_url: i.media_url,
         department: depts.get(&i.department_id)?.clone(),
-        state: InterpretationState::parse(&i.status)?,
+        state: i.status,
         published_on: i.published_on,
     })
 }
 
 /// May this viewer see a policy in this state? The public sees only published policies.
 pub(crate) fn may_view(viewer: Option<&UserInfo>, p: &policy::Model) -> bool {
-    if p.status == PolicyStatus::Published.as_str() {
+    if p.status == PolicyStatus::Published {
         return true;
     }
     match viewer {
@@ -130,7 +130,7 @@ pub async fn detail(
         .await?
         .ok_or(ServiceError::NotFound)?;
     let visible = if public_only {
-        p.status == PolicyStatus::Published.as_str()
+        p.status == PolicyStatus::Published
     } else {
         may_view(viewer, &p)
     };
@@ -150,7 +150,7 @@ pub async fn detail(
         .await?;
     let interpretations: Vec<InterpretationView> = interps
         .into_iter()
-        .filter(|i| !public_only || i.status == InterpretationState::Published.as_str())
+        .filter(|i| !public_only || i.status == InterpretationState::Published)
         .filter_map(|i| interpretation_view(i, &depts))
         .collect();
     let outline = if sanitize::looks_like_html(&p.body) {
@@ -205,7 +205,7 @@ pub async fn staff_home(state: &AppState, user: &UserInfo) -> Result<StaffHome, 
     if let Some(dept) = user.department_id {
         let rows = policy::Entity::find()
             .filter(policy::Column::DepartmentId.eq(dept))
-            .filter(policy::Column::Status.ne(PolicyStatus::Withdrawn.as_str()))
+            .filter(policy::Column::Status.ne(PolicyStatus::Withdrawn))
             .order_by_desc(policy::Column::UpdatedAt)
             .all(&state.db)
             .await?;
@@ -218,7 +218,7 @@ pub async fn staff_home(state: &AppState, user: &UserInfo) -> Result<StaffHome, 
         crate::domain::policy::Role::Editor | crate::domain::policy::Role::Admin
     ) {
         let rows = policy::Entity::find()
-            .filter(policy::Column::Status.eq(PolicyStatus::AwaitingSignoff.as_str()))
+            .filter(policy::Column::Status.eq(PolicyStatus::AwaitingSignoff))
             .order_by_asc(policy::Column::UpdatedAt)
             .all(&state.db)
             .await?;
@@ -269,7 +269,7 @@ pub async fn image_visible(
 ) -> Result<bool, ServiceError> {
     let mut q = interpretation::Entity::find().filter(interpretation::Column::ImagePath.eq(name));
     if !staff {
-        q = q.filter(interpretation::Column::Status.eq(InterpretationState::Published.as_str()));
+        q = q.filter(interpretation::Column::Status.eq(InterpretationState::Published));
     }
     Ok(q.one(&state.db).await?.is_some())
 }

@@ -7,7 +7,7 @@ use super::*;
 /// 同步审签: the drafter submits the policy together with its interpretation(s).
 pub async fn submit(state: &AppState, user: &UserInfo, id: i32) -> Result<(), ServiceError> {
     let p = load_for(&state.db, user, id, PolicyAction::SubmitForSignoff).await?;
-    let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+    let status = p.status;
     let next = transition(status, PolicyAction::SubmitForSignoff, None)
         .map_err(|_| ServiceError::WrongState)?;
     let has_interpretation = interpretation::Entity::find()
@@ -27,7 +27,7 @@ pub async fn submit(state: &AppState, user: &UserInfo, id: i32) -> Result<(), Se
     )
     .await?;
     let mut pm = p.into_active_model();
-    pm.status = Set(next.as_str().into());
+    pm.status = Set(next);
     pm.return_reason = Set(None);
     pm.updated_at = Set(state.now());
     save_if_status(&txn, pm, status).await?;
@@ -45,7 +45,7 @@ pub(crate) async fn save_if_status(
 ) -> Result<(), ServiceError> {
     match policy::Entity::update(pm)
         .validate()?
-        .filter(policy::Column::Status.eq(from.as_str()))
+        .filter(policy::Column::Status.eq(from))
         .exec(db)
         .await
     {
@@ -58,7 +58,7 @@ pub(crate) async fn save_if_status(
 /// Approves: the policy and its interpretations are published together, today.
 pub async fn approve(state: &AppState, user: &UserInfo, id: i32) -> Result<(), ServiceError> {
     let p = load_for(&state.db, user, id, PolicyAction::Approve).await?;
-    let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+    let status = p.status;
     let next =
         transition(status, PolicyAction::Approve, None).map_err(|_| ServiceError::WrongState)?;
     let today = state.today();
@@ -66,18 +66,18 @@ pub async fn approve(state: &AppState, user: &UserInfo, id: i32) -> Result<(), S
     interpretation::Entity::update_many()
         .col_expr(
             interpretation::Column::Status,
-            sea_orm::sea_query::Expr::value(InterpretationState::Published.as_str()),
+            sea_orm::sea_query::Expr::value(InterpretationState::Published),
         )
         .col_expr(
             interpretation::Column::PublishedOn,
             sea_orm::sea_query::Expr::value(today),
         )
         .filter(interpretation::Column::PolicyId.eq(id))
-        .filter(interpretation::Column::Status.eq(InterpretationState::AwaitingSignoff.as_str()))
+        .filter(interpretation::Column::Status.eq(InterpretationState::AwaitingSignoff))
         .exec(&txn)
         .await?;
     let mut pm = p.into_active_model();
-    pm.status = Set(next.as_str().into());
+    pm.status = Set(next);
     pm.published_on = Set(Some(today));
     // The timeliness facts: the deadline on today's calendar, and the interpretations that
     // were signed off with the policy (submitting requires one) published the same day.
@@ -103,10 +103,10 @@ async fn move_interpretations(
     interpretation::Entity::update_many()
         .col_expr(
             interpretation::Column::Status,
-            sea_orm::sea_query::Expr::value(to.as_str()),
+            sea_orm::sea_query::Expr::value(to),
         )
         .filter(interpretation::Column::PolicyId.eq(policy_id))
-        .filter(interpretation::Column::Status.eq(from.as_str()))
+        .filter(interpretation::Column::Status.eq(from))
         .exec(db)
         .await?;
     Ok(())
@@ -136,7 +136,7 @@ pub async fn return_policy(
     reason: &str,
 ) -> Result<(), ServiceError> {
     let p = load_for(&state.db, user, id, PolicyAction::Return).await?;
-    let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+    let status = p.status;
     let next = transition_with_reason(status, PolicyAction::Return, reason, "reason")?;
     let txn = state.db.begin().await?;
     move_interpretations(
@@ -147,7 +147,7 @@ pub async fn return_policy(
     )
     .await?;
     let mut pm = p.into_active_model();
-    pm.status = Set(next.as_str().into());
+    pm.status = Set(next);
     pm.return_reason = Set(Some(reason.trim().chars().take(1000).collect()));
     pm.updated_at = Set(state.now());
     save_if_status(&txn, pm, status).await?;
@@ -163,10 +163,10 @@ pub async fn withdraw(
     reason: &str,
 ) -> Result<(), ServiceError> {
     let p = load_for(&state.db, user, id, PolicyAction::Withdraw).await?;
-    let status = PolicyStatus::parse(&p.status).unwrap_or(PolicyStatus::Draft);
+    let status = p.status;
     let next = transition_with_reason(status, PolicyAction::Withdraw, reason, "withdraw_reason")?;
     let mut pm = p.into_active_model();
-    pm.status = Set(next.as_str().into());
+    pm.status = Set(next);
     pm.return_reason = Set(Some(reason.trim().chars().take(1000).collect()));
     // Its timeliness record stays as it was on this day.
     pm.withdrawn_on = Set(Some(state.today()));

@@ -41,8 +41,8 @@ impl Class {
     /// only if the deadline had passed when the policy was withdrawn.
     pub fn condition(self, today: NaiveDate) -> Condition {
         use policy::Column as C;
-        let published = || C::Status.eq(PolicyStatus::Published.as_str());
-        let withdrawn = || C::Status.eq(PolicyStatus::Withdrawn.as_str());
+        let published = || C::Status.eq(PolicyStatus::Published);
+        let withdrawn = || C::Status.eq(PolicyStatus::Withdrawn);
         let either = || Condition::any().add(published()).add(withdrawn());
         let base = Condition::all()
             .add(C::PublishedOn.is_not_null())

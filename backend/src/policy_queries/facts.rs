@@ -41,7 +41,7 @@ pub async fn backfill_facts(
         .await?
         .rows_affected();
     let withdrawn = policy::Entity::find()
-        .filter(policy::Column::Status.eq(PolicyStatus::Withdrawn.as_str()))
+        .filter(policy::Column::Status.eq(PolicyStatus::Withdrawn))
         .filter(policy::Column::WithdrawnOn.is_null())
         .all(db)
         .await?;

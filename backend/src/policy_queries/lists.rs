@@ -3,7 +3,7 @@
 use super::*;
 
 pub(crate) fn published() -> Select<policy::Entity> {
-    policy::Entity::find().filter(policy::Column::Status.eq(PolicyStatus::Published.as_str()))
+    policy::Entity::find().filter(policy::Column::Status.eq(PolicyStatus::Published))
 }
 
 pub(crate) fn newest_first(q: Select<policy::Entity>) -> Select<policy::Entity> {
@@ -34,38 +34,23 @@ pub async fn home(state: &AppState) -> Result<HomeData, ServiceError> {
         .filter(Class::Overdue.condition(today))
         .count(db)
         .await? as usize;
-    // The newest interpretations of published policies, titles from one more small query.
-    let interps = interpretation::Entity::find()
-        .filter(interpretation::Column::Status.eq(InterpretationState::Published.as_str()))
-        .filter(
-            interpretation::Column::PolicyId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(policy::Column::Id)
-                    .from(policy::Entity)
-                    .and_where(policy::Column::Status.eq(PolicyStatus::Published.as_str()))
-                    .to_owned(),
-            ),
-        )
+    // The newest interpretations of published policies, each with its policy (one join).
+    let latest_interpretations = interpretation::Entity::find()
+        .find_also_related(policy::Entity)
+        .filter(interpretation::Column::Status.eq(InterpretationState::Published))
+        .filter(policy::Column::Status.eq(PolicyStatus::Published))
         .order_by_desc(interpretation::Column::PublishedOn)
         .order_by_desc(interpretation::Column::Id)
         .limit(6)
         .all(db)
-        .await?;
-    let titles: HashMap<i32, String> = policy::Entity::find()
-        .filter(policy::Column::Id.is_in(interps.iter().map(|i| i.policy_id)))
-        .all(db)
         .await?
         .into_iter()
-        .map(|p| (p.id, p.title))
-        .collect();
-    let latest_interpretations = interps
-        .into_iter()
-        .filter_map(|i| {
+        .filter_map(|(i, p)| {
             Some(InterpretationTeaser {
-                policy_title: titles.get(&i.policy_id)?.clone(),
+                policy_title: p?.title,
                 policy_id: i.policy_id,
                 interpretation_id: i.id,
-                kind: InterpretationKind::parse(&i.kind)?,
+                kind: i.kind,
                 title: i.title,
                 published_on: i.published_on,
             })
@@ -161,7 +146,7 @@ pub async fn department_page(
         .ok_or(ServiceError::NotFound)?;
     let theirs = || policy::Entity::find().filter(policy::Column::DepartmentId.eq(d.id));
     let counts = counts(db, theirs(), today).await?;
-    let sel = theirs().filter(policy::Column::Status.eq(PolicyStatus::Published.as_str()));
+    let sel = theirs().filter(policy::Column::Status.eq(PolicyStatus::Published));
     let total = sel.clone().count(db).await?;
     let pages = (u32::try_from(total).unwrap_or(u32::MAX))
         .div_ceil(PAGE_SIZE)

@@ -12,7 +12,7 @@ use super::policies::{PAGE_SIZE, department_info, departments, summaries};
 use super::state::AppState;
 use crate::domain::calendar::Calendar;
 use crate::domain::deadline;
-use crate::domain::policy::{InterpretationKind, InterpretationState, PolicyStatus};
+use crate::domain::policy::{InterpretationState, PolicyStatus};
 use crate::model::*;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::sea_query::Expr;

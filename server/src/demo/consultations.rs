@@ -18,46 +18,46 @@ const NOTE: &str = "一、起草背景
 二、征求意见方式
 公众可在本页面提出意见，意见经邮箱确认和审核后公开，采纳情况将在征求意见结束后公布。";
 
-const COMMENTS: [(&str, Option<&str>, &str, &str); 7] = [
+const COMMENTS: [(CommentStatus, Option<&str>, &str, &str); 7] = [
     (
-        "published",
+        CommentStatus::Published,
         Some("art-3"),
         "市民李女士",
         "建议第三条明确“即时”的具体时限，并说明系统故障时的处理办法。",
     ),
     (
-        "published",
+        CommentStatus::Published,
         Some("art-5"),
         "匿名",
         "第五条的“秒批”清单建议每季度更新一次，并注明每个事项的办理依据。",
     ),
     (
-        "published",
+        CommentStatus::Published,
         None,
         "深圳某科技企业",
         "总体支持。建议在办法中增加申请人对自动审批结果提出异议的渠道。",
     ),
     (
-        "awaiting_moderation",
+        CommentStatus::AwaitingModeration,
         Some("art-2"),
         "匿名",
         "第二条的定义里能否写明哪些数据来源可以用于核验？",
     ),
     // A small copy-paste campaign: the moderation queue groups these three.
     (
-        "awaiting_moderation",
+        CommentStatus::AwaitingModeration,
         Some("art-3"),
         "市民张先生",
         "我们强烈建议第三条增加人工复核程序：自动审批不予通过的，申请人可以在五个工作日内申请人工复核，复核结果应当书面告知。",
     ),
     (
-        "awaiting_moderation",
+        CommentStatus::AwaitingModeration,
         Some("art-3"),
         "市民王女士",
         "我们强烈建议第三条增加人工复核程序：自动审批不予通过的，申请人可以在五个工作日内申请人工复核，复核结果应当书面告知！",
     ),
     (
-        "awaiting_moderation",
+        CommentStatus::AwaitingModeration,
         Some("art-3"),
         "匿名",
         "我们强烈建议第三条增加人工复核程序。自动审批不予通过的，申请人可以在5个工作日内申请人工复核，复核结果应书面告知。",
@@ -107,8 +107,8 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
             flagged: Set(false),
             verify_token_hash: Set(None),
             verified_at: Set(Some(created)),
-            status: Set((*status).into()),
-            moderated_at: Set((*status == CommentStatus::Published.as_str()).then_some(created)),
+            status: Set(*status),
+            moderated_at: Set((*status == CommentStatus::Published).then_some(created)),
             created_at: Set(created),
             ..Default::default()
         }

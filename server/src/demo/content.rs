@@ -15,6 +15,8 @@
 //!   (the end-to-end tests log in as `drafter.zwfw` to interpret it);
 //! - sign-off queue: the consultation rules of `bgt`, awaiting sign-off with their interpretation.
 
+use domain::policy::{InterpretationKind, PolicyStatus};
+
 pub struct DemoSet {
     pub departments: Vec<DemoDepartment>,
     pub users: Vec<DemoUser>,
@@ -58,13 +60,11 @@ pub struct DemoPolicy {
     pub published_on: DemoDate,
     pub effective_on: Option<DemoDate>,
     pub body: &'static str,
-    /// "published" | "draft" | "awaiting_signoff"
-    pub status: &'static str,
+    pub status: PolicyStatus,
     pub interpretations: Vec<DemoInterpretation>,
 }
 pub struct DemoInterpretation {
-    /// "text" | "qa" | "media" | "expert" | "press" | "interview"
-    pub kind: &'static str,
+    pub kind: InterpretationKind,
     pub title: &'static str,
     pub body: &'static str,
     /// question/answer pairs for "qa", empty otherwise
@@ -273,10 +273,10 @@ fn policies() -> Vec<DemoPolicy> {
             published_on: fixed(2019, 3, 20),
             effective_on: None,
             body: SEED_000,
-            status: "published",
+            status: PolicyStatus::Published,
             interpretations: vec![
                 DemoInterpretation {
-                    kind: "qa",
+                    kind: InterpretationKind::Qa,
                     title: "政策问答：2018年政府信息公开工作年度报告",
                     body: "",
                     qa: vec![
@@ -309,7 +309,7 @@ fn policies() -> Vec<DemoPolicy> {
                     timing: InterpretationTiming::WithPolicy,
                 },
                 DemoInterpretation {
-                    kind: "media",
+                    kind: InterpretationKind::Media,
                     title: "视频解读：一分钟看懂深圳2018年政务公开",
                     body: VIDEO_2018_REPORT,
                     qa: vec![],
@@ -328,9 +328,9 @@ fn policies() -> Vec<DemoPolicy> {
             published_on: fixed(2021, 3, 10),
             effective_on: None,
             body: before(SEED_001, SEED_001_TRAILER),
-            status: "published",
+            status: PolicyStatus::Published,
             interpretations: vec![DemoInterpretation {
-                kind: "expert",
+                kind: InterpretationKind::Expert,
                 title: "专家解读：读懂深圳市2020年政府信息公开工作年度报告",
                 body: EXPERT_2020_REPORT,
                 qa: vec![],
@@ -348,9 +348,9 @@ fn policies() -> Vec<DemoPolicy> {
             published_on: fixed(2019, 1, 25),
             effective_on: None,
             body: without_first_line(SEED_002),
-            status: "published",
+            status: PolicyStatus::Published,
             interpretations: vec![DemoInterpretation {
-                kind: "interview",
+                kind: InterpretationKind::Interview,
                 title: "在线访谈：盘点2018年政务服务便民改革",
                 body: INTERVIEW_2018_SERVICES,
                 qa: vec![],
@@ -369,7 +369,7 @@ fn policies() -> Vec<DemoPolicy> {
             published_on: fixed(2018, 3, 30),
             effective_on: None,
             body: without_first_line(SEED_003),
-            status: "published",
+            status: PolicyStatus::Published,
             // Missing: never interpreted, long overdue.
             interpretations: vec![],
         },
@@ -383,9 +383,9 @@ fn policies() -> Vec<DemoPolicy> {
             published_on: fixed(2018, 8, 22),
             effective_on: None,
             body: SEED_004,
-            status: "published",
+            status: PolicyStatus::Published,
             interpretations: vec![DemoInterpretation {
-                kind: "text",
+                kind: InterpretationKind::Text,
                 title: "文字解读：深圳“数字政府”建设的四个关键词",
                 body: TEXT_DIGITAL_GOVERNMENT,
                 qa: vec![],
@@ -404,10 +404,10 @@ fn policies() -> Vec<DemoPolicy> {
             published_on: fixed(2025, 6, 13),
             effective_on: Some(fixed(2025, 7, 1)),
             body: INTERPRETATION_RULES,
-            status: "published",
+            status: PolicyStatus::Published,
             interpretations: vec![
                 DemoInterpretation {
-                    kind: "qa",
+                    kind: InterpretationKind::Qa,
                     title: "《深圳市政策性文件解读工作规定》政策问答",
                     body: "",
                     qa: vec![
@@ -440,7 +440,7 @@ fn policies() -> Vec<DemoPolicy> {
                     timing: InterpretationTiming::WithPolicy,
                 },
                 DemoInterpretation {
-                    kind: "press",
+                    kind: InterpretationKind::Press,
                     title: "新闻发布会：《深圳市政策性文件解读工作规定》发布",
                     body: PRESS_INTERPRETATION_RULES,
                     qa: vec![],
@@ -460,7 +460,7 @@ fn policies() -> Vec<DemoPolicy> {
             published_on: DemoDate::WorkingDaysBeforeToday(1),
             effective_on: Some(DemoDate::WorkingDaysBeforeToday(1)),
             body: NO_VISIT_MEASURES,
-            status: "published",
+            status: PolicyStatus::Published,
             interpretations: vec![],
         },
         // Written for the demo. Awaiting the editor's sign-off together with its interpretation.
@@ -473,9 +473,9 @@ fn policies() -> Vec<DemoPolicy> {
             published_on: DemoDate::WorkingDaysBeforeToday(0),
             effective_on: None,
             body: CONSULTATION_RULES,
-            status: "awaiting_signoff",
+            status: PolicyStatus::AwaitingSignoff,
             interpretations: vec![DemoInterpretation {
-                kind: "text",
+                kind: InterpretationKind::Text,
                 title: "《深圳市重大行政决策事项公开征求意见工作规定》解读",
                 body: TEXT_CONSULTATION_RULES,
                 qa: vec![],
@@ -491,7 +491,7 @@ mod tests {
     use super::*;
 
     fn is_published_fixed_without_interpretation(p: &DemoPolicy) -> bool {
-        p.status == "published"
+        p.status == PolicyStatus::Published
             && p.interpretations.is_empty()
             && matches!(p.published_on, DemoDate::Fixed { .. })
     }
@@ -534,7 +534,7 @@ mod tests {
                 ]
                 .contains(&p.category)
             );
-            assert!(["published", "draft", "awaiting_signoff"].contains(&p.status));
+            assert_ne!(p.status, PolicyStatus::Withdrawn);
         }
     }
 
@@ -595,15 +595,20 @@ mod tests {
             .flat_map(|p| &p.interpretations)
             .collect();
         for i in &all {
-            assert!(["text", "qa", "media", "expert", "press", "interview"].contains(&i.kind));
-            if i.kind == "qa" {
+            // Graphics need an image file, which the demo does not ship.
+            assert_ne!(i.kind, InterpretationKind::Graphic, "{}", i.title);
+            if i.kind == InterpretationKind::Qa {
                 assert!((3..=6).contains(&i.qa.len()), "{}", i.title);
             } else {
                 assert!(i.qa.is_empty() && !i.body.is_empty(), "{}", i.title);
             }
         }
-        let count = |k: &str| all.iter().filter(|i| i.kind == k).count();
-        assert!(count("qa") >= 2 && count("expert") >= 1 && count("text") >= 1);
+        let count = |k: InterpretationKind| all.iter().filter(|i| i.kind == k).count();
+        assert!(
+            count(InterpretationKind::Qa) >= 2
+                && count(InterpretationKind::Expert) >= 1
+                && count(InterpretationKind::Text) >= 1
+        );
     }
 
     #[test]
@@ -627,7 +632,7 @@ mod tests {
         let due: Vec<_> = p
             .iter()
             .filter(|p| {
-                p.status == "published"
+                p.status == PolicyStatus::Published
                     && p.interpretations.is_empty()
                     && matches!(p.published_on, DemoDate::WorkingDaysBeforeToday(1))
             })
@@ -639,7 +644,7 @@ mod tests {
         );
         let awaiting: Vec<_> = p
             .iter()
-            .filter(|p| p.status == "awaiting_signoff")
+            .filter(|p| p.status == PolicyStatus::AwaitingSignoff)
             .collect();
         assert_eq!(awaiting.len(), 1);
         assert_eq!(awaiting[0].interpretations.len(), 1);

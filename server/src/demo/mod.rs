@@ -11,7 +11,7 @@ use backend::state::AppState;
 use chrono::NaiveDate;
 use content::{DemoDate, InterpretationTiming};
 use domain::calendar::Calendar;
-use domain::policy::InterpretationState;
+use domain::policy::{InterpretationState, PolicyStatus};
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 /// The n-th working day before `today`.
@@ -88,7 +88,7 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
             .await
             .map_err(err)?
             .map(|u| u.id);
-        let published_status = p.status == "published";
+        let published_status = p.status == PolicyStatus::Published;
         let published_on = published_status.then(|| resolve(&cal, today, &p.published_on));
         // Already reminded: the demo must not mail anyone about historic deadlines.
         let reminded = published_on
@@ -102,7 +102,7 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
             signed_on: Set(Some(resolve(&cal, today, &p.signed_on))),
             published_on: Set(published_on),
             effective_on: Set(p.effective_on.as_ref().map(|d| resolve(&cal, today, d))),
-            status: Set(p.status.into()),
+            status: Set(p.status),
             body: Set(p.body.trim().into()),
             return_reason: Set(None),
             reminder_sent_at: Set(reminded),
@@ -116,7 +116,7 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
         .map_err(err)?;
         for i in &p.interpretations {
             let (status, date) = match (p.status, published_on) {
-                ("published", Some(pub_on)) => {
+                (PolicyStatus::Published, Some(pub_on)) => {
                     let date = match i.timing {
                         InterpretationTiming::WithPolicy => pub_on,
                         InterpretationTiming::WorkingDaysAfterPolicy(n) => {
@@ -125,7 +125,7 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
                     };
                     (InterpretationState::Published, Some(date))
                 }
-                ("awaiting_signoff", _) => (InterpretationState::AwaitingSignoff, None),
+                (PolicyStatus::AwaitingSignoff, _) => (InterpretationState::AwaitingSignoff, None),
                 _ => (InterpretationState::Draft, None),
             };
             let qa: Vec<domain::model::QaPair> =
@@ -137,7 +137,7 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
                     .collect();
             interpretation::ActiveModel {
                 policy_id: Set(saved.id),
-                kind: Set(i.kind.into()),
+                kind: Set(i.kind),
                 title: Set(i.title.into()),
                 body: Set(i.body.trim().into()),
                 qa_json: Set(serde_json::to_string(&qa).unwrap_or_else(|_| "[]".into())),
@@ -145,7 +145,7 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
                 image_alt: Set(None),
                 media_url: Set(i.media_url.map(Into::into)),
                 department_id: Set(dept.id),
-                status: Set(status.as_str().into()),
+                status: Set(status),
                 published_on: Set(date),
                 created_by: Set(creator),
                 created_at: Set(now),
