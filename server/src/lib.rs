@@ -9,6 +9,7 @@ use app::{App, shell};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
+use axum::http::{HeaderValue, header};
 use axum::routing::{MethodRouter, get, post};
 use backend::config::Config;
 use backend::state::AppState;
@@ -20,6 +21,7 @@ use std::sync::{Arc, OnceLock, RwLock};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
 /// Connects to the database (creating the SQLite file's directory) and runs migrations.
@@ -210,7 +212,7 @@ pub fn router(state: AppState) -> Router {
     let ctx_state = state.clone();
     let fn_state = state.clone();
     let pkg_dir = state.config.site_root.join("pkg");
-    axum_routes(&state)
+    let app = axum_routes(&state)
         .into_iter()
         .fold(Router::new(), |r, (_, path, handler)| {
             r.route(path, handler)
@@ -247,14 +249,33 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             web::session_layer,
-        ))
-        .layer(DefaultBodyLimit::max(1024 * 1024))
+        ));
+    let app = SECURITY_HEADERS
+        .into_iter()
+        .fold(app, |app, (name, value)| {
+            app.layer(SetResponseHeaderLayer::overriding(
+                name,
+                HeaderValue::from_static(value),
+            ))
+        });
+    app.layer(DefaultBodyLimit::max(1024 * 1024))
         .layer(CompressionLayer::new())
         // Outermost: a panic in the layers above still answers 500 instead of dropping the
         // connection.
         .layer(CatchPanicLayer::custom(web::panic_response))
         .with_state(web_state)
 }
+
+/// Every response carries these (the site's pages, files and error pages alike).
+const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
+    (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+    (header::X_FRAME_OPTIONS, "DENY"),
+    (header::REFERRER_POLICY, "same-origin"),
+    (
+        header::CONTENT_SECURITY_POLICY,
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    ),
+];
 
 /// How long a client may take to send a request's headers (a slow-headers attack holds a
 /// connection open otherwise). Bodies are bounded by the request timeout.

@@ -12,57 +12,6 @@ async fn comment_count(app: &TestApp) -> u64 {
     comment::Entity::find().count(&app.state.db).await.unwrap()
 }
 
-fn decode_base64(s: &str) -> Vec<u8> {
-    let table = |c: u8| -> Option<u32> {
-        match c {
-            b'A'..=b'Z' => Some((c - b'A') as u32),
-            b'a'..=b'z' => Some((c - b'a' + 26) as u32),
-            b'0'..=b'9' => Some((c - b'0' + 52) as u32),
-            b'+' => Some(62),
-            b'/' => Some(63),
-            _ => None,
-        }
-    };
-    let mut out = Vec::new();
-    let (mut buf, mut bits) = (0u32, 0);
-    for v in s.bytes().filter_map(table) {
-        buf = (buf << 6) | v;
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((buf >> bits) as u8);
-            buf &= (1 << bits) - 1;
-        }
-    }
-    out
-}
-
-fn decode_qp(s: &str) -> String {
-    let s = s.replace("=\r\n", "").replace("=\n", "");
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'='
-            && i + 2 < bytes.len()
-            && u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
-            .is_ok()
-        {
-            out.push(
-                u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap(), 16).unwrap(),
-            );
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
 /// The text of every mail written to the outbox directory (no SMTP configured in tests).
 async fn mails(app: &TestApp) -> Vec<String> {
     backend::mail::deliver_due(&app.state).await.unwrap();
@@ -75,14 +24,8 @@ async fn mails(app: &TestApp) -> Vec<String> {
         .into_iter()
         .map(|p| {
             let raw = std::fs::read_to_string(p).unwrap();
-            let (head, body) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
-            let text = if head.contains("Content-Transfer-Encoding: base64") {
-                String::from_utf8_lossy(&decode_base64(body)).into_owned()
-            } else if head.contains("quoted-printable") {
-                decode_qp(body)
-            } else {
-                body.to_string()
-            };
+            let (head, _) = raw.split_once("\r\n\r\n").unwrap_or((&raw, ""));
+            let text = mail_text(&raw).unwrap_or_default();
             format!("{head}\n\n{text}")
         })
         .collect()

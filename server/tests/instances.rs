@@ -259,10 +259,7 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
     assert!(receipt.starts_with("/comments/receipt/"), "{receipt}");
     // The verification mail (sent by whichever instance claimed it), verified on B.
     let raw = mails_to(&smtp, email, 1).await.remove(0);
-    let mail = mail_parser::MessageParser::default()
-        .parse(raw.as_bytes())
-        .and_then(|m| m.body_text(0).map(|t| t.into_owned()))
-        .expect("a text mail");
+    let mail = mail_text(&raw).expect("a text mail");
     let at = mail.find("token=").expect("a verification link") + 6;
     let token: String = mail[at..]
         .chars()

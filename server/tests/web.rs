@@ -821,3 +821,54 @@ async fn malformed_requests_get_the_sites_error_pages_not_plain_text() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn every_response_has_the_security_headers_and_cookies_their_attributes() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut b = Browser::default();
+    // A page, a file answer, an error page and a redirect alike.
+    for path in ["/", "/healthz", "/no-such-page", "/lang/en?back=/"] {
+        let r = app.get(&mut b, path).await;
+        assert_eq!(r.headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(r.headers["x-frame-options"], "DENY", "{path}");
+        assert_eq!(r.headers["referrer-policy"], "same-origin", "{path}");
+        let csp = r.headers["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+    }
+    let set_cookies = |r: &Response| -> Vec<String> {
+        r.headers
+            .get_all("set-cookie")
+            .iter()
+            .map(|v| v.to_str().unwrap().to_string())
+            .collect()
+    };
+    // The anonymous CSRF cookie: the whole site, not readable by scripts.
+    let r = app.get(&mut Browser::default(), "/login").await;
+    let csrf = set_cookies(&r)
+        .into_iter()
+        .find(|c| c.starts_with("huiyin_csrf="))
+        .expect("a CSRF cookie");
+    for attr in ["HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(csrf.contains(attr), "{csrf}");
+    }
+    assert!(!csrf.contains("Secure"), "plain http in tests: {csrf}");
+    // The language cookie is kept a year; logging out clears the session cookie.
+    let r = app.get(&mut b, "/lang/zh-Hant?back=/").await;
+    let lang = set_cookies(&r).join("\n");
+    assert!(
+        lang.contains("huiyin_lang=zh-Hant") && lang.contains("Max-Age=31536000"),
+        "{lang}"
+    );
+    let mut editor = app.login("editor", PASSWORD).await;
+    let r = app.submit(&mut editor, "/staff", "/logout", &[]).await;
+    let cleared = set_cookies(&r)
+        .into_iter()
+        .find(|c| c.starts_with("huiyin_session="))
+        .expect("the session cookie cleared");
+    assert!(
+        cleared.starts_with("huiyin_session=;") && cleared.contains("Max-Age=0"),
+        "{cleared}"
+    );
+    assert!(editor.session.is_none());
+}

@@ -2,6 +2,51 @@
 
 use super::*;
 
+/// Status lookups allowed per client address and per tracking number in an hour.
+const LOOKUPS_PER_ADDRESS_HOUR: usize = 30;
+const LOOKUPS_PER_NUMBER_HOUR: usize = 10;
+
+/// The answer to a status lookup.
+#[derive(Debug)]
+pub enum LookupOutcome {
+    Found(CommentLookup),
+    /// No comment with this number and email (the two cases are not told apart).
+    NotFound,
+    /// Too many lookups from this address or for this number: try again in some minutes.
+    Throttled {
+        minutes: u64,
+    },
+}
+
+/// A commenter's own comment, by tracking number and the email it was sent with; throttled,
+/// because tracking numbers are sequential: anyone who knows an address could otherwise try
+/// every number and learn where its owner commented.
+pub async fn lookup_throttled(
+    state: &AppState,
+    tracking: &str,
+    email: &str,
+    ip: &str,
+) -> Result<LookupOutcome, ServiceError> {
+    let ip_key = format!("lookup:ip:{ip}");
+    let number_key = format!("lookup:number:{}", tracking.trim().to_uppercase());
+    if let Err(wait) = AppState::limit(&state.lookup_rate, |l| {
+        l.try_acquire(
+            &[
+                (&ip_key, LOOKUPS_PER_ADDRESS_HOUR),
+                (&number_key, LOOKUPS_PER_NUMBER_HOUR),
+            ],
+            std::time::Instant::now(),
+        )
+    }) {
+        let minutes = wait.as_secs().div_ceil(60).max(1);
+        return Ok(LookupOutcome::Throttled { minutes });
+    }
+    Ok(match lookup(state, tracking, email).await? {
+        Some(found) => LookupOutcome::Found(found),
+        None => LookupOutcome::NotFound,
+    })
+}
+
 /// A commenter's own comment, found by tracking number and the email it was sent with.
 pub async fn lookup(
     state: &AppState,

@@ -1,7 +1,7 @@
 //! Staff sign-in and sign-out, and the language switch.
 
 use super::{CsrfForm, Ctx, FormMap};
-use crate::web::{self, ClientAddr, render, see_other};
+use crate::web::{self, ClientAddr, PageAnswer, render, see_other};
 use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri, header};
@@ -63,17 +63,8 @@ pub async fn login(
             let login_uri: Uri = format!("/login?next={}", urlencoding::encode(&next))
                 .parse()
                 .unwrap_or(Uri::from_static("/login"));
-            render(
-                &c.state,
-                &c.session,
-                &login_uri,
-                &c.headers,
-                status,
-                Some(fb),
-                None,
-                false,
-            )
-            .await
+            let answer = PageAnswer::form(status, Some(fb));
+            render(&c.state, &c.session, &c.headers, &login_uri, answer).await
         }
     }
 }

@@ -7,15 +7,10 @@ use axum::extract::Path;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Form};
-use backend::consultations::{self, VerifyOutcome};
+use backend::consultations::{self, LookupOutcome, VerifyOutcome};
 use backend::forms::CommentForm;
-use backend::state::AppState;
 use domain::i18n::Msg;
 use std::collections::HashMap;
-
-/// Status lookups allowed per client address and per tracking number in an hour.
-const LOOKUPS_PER_ADDRESS_HOUR: usize = 30;
-const LOOKUPS_PER_NUMBER_HOUR: usize = 10;
 
 /// Stored durably before the receipt is shown.
 pub async fn submit_comment(
@@ -44,8 +39,7 @@ pub async fn verify_comment(c: Ctx, Form(form): Form<HashMap<String, String>>) -
 }
 
 /// Status lookup by tracking number and email (POST, so the email stays out of URLs and
-/// logs), throttled: tracking numbers are sequential, so anyone who knows an address could
-/// otherwise try every number and learn where its owner commented.
+/// logs); the service throttles it.
 pub async fn comment_status(
     c: Ctx,
     Extension(addr): Extension<ClientAddr>,
@@ -56,34 +50,22 @@ pub async fn comment_status(
     let mut fb = domain::model::FormFeedback::default();
     fb.values.insert("tracking_number".into(), tracking.clone());
     fb.values.insert("email".into(), email.clone());
-    let ip_key = format!("lookup:ip:{addr}");
-    let number_key = format!("lookup:number:{}", tracking.trim().to_uppercase());
-    if let Err(wait) = AppState::limit(&c.state.lookup_rate, |l| {
-        l.try_acquire(
-            &[
-                (&ip_key, LOOKUPS_PER_ADDRESS_HOUR),
-                (&number_key, LOOKUPS_PER_NUMBER_HOUR),
-            ],
-            std::time::Instant::now(),
-        )
-    }) {
-        let minutes = wait.as_secs().div_ceil(60).max(1).to_string();
-        fb.errors.insert(
-            "lookup".into(),
-            (Msg::LookupThrottled.key().into(), Some(minutes)),
-        );
-        return c.page(StatusCode::TOO_MANY_REQUESTS, Some(fb)).await;
-    }
-    match consultations::lookup(&c.state, &tracking, &email).await {
-        Ok(Some(found)) => {
+    let ip = addr.to_string();
+    let found = consultations::lookup_throttled(&c.state, &tracking, &email, &ip).await;
+    let (status, error) = match found {
+        Ok(LookupOutcome::Found(found)) => {
             fb.comment_lookup = Some(found);
-            c.page(StatusCode::OK, Some(fb)).await
+            (StatusCode::OK, None)
         }
-        Ok(None) => {
-            fb.errors
-                .insert("lookup".into(), (Msg::StatusNotFound.key().into(), None));
-            c.page(StatusCode::NOT_FOUND, Some(fb)).await
-        }
-        Err(e) => c.service_error(e, NO_FORM).await,
+        Ok(LookupOutcome::NotFound) => (StatusCode::NOT_FOUND, Some((Msg::StatusNotFound, None))),
+        Ok(LookupOutcome::Throttled { minutes }) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            Some((Msg::LookupThrottled, Some(minutes.to_string()))),
+        ),
+        Err(e) => return c.service_error(e, NO_FORM).await,
+    };
+    if let Some((msg, arg)) = error {
+        fb.errors.insert("lookup".into(), (msg.key().into(), arg));
     }
+    c.page(status, Some(fb)).await
 }

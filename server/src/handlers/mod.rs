@@ -23,7 +23,7 @@ pub use moderation::{moderate, redact_comment};
 pub use policies::{add_interpretation, create_policy, edit_policy, policy_action};
 pub use subscriptions::{confirm_subscription, subscribe, unsubscribe};
 
-use crate::web::{self, check_csrf, render};
+use crate::web::{self, PageAnswer, check_csrf, render};
 use axum::extract::{FromRef, FromRequest, FromRequestParts, Multipart, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
@@ -107,17 +107,8 @@ impl Ctx {
     }
 
     pub async fn page(&self, status: StatusCode, feedback: Option<FormFeedback>) -> Response {
-        render(
-            &self.state,
-            &self.session,
-            &self.uri,
-            &self.headers,
-            status,
-            feedback,
-            None,
-            false,
-        )
-        .await
+        let answer = PageAnswer::form(status, feedback);
+        render(&self.state, &self.session, &self.headers, &self.uri, answer).await
     }
 
     pub async fn error(&self, status: StatusCode) -> Response {
@@ -126,15 +117,16 @@ impl Ctx {
 
     /// The page for a refused CSRF check (expired form, or posted from another site).
     async fn csrf_refused(&self) -> Response {
+        let answer = PageAnswer {
+            forced: Some(app::ForcedError(419)),
+            ..PageAnswer::form(StatusCode::FORBIDDEN, None)
+        };
         render(
             &self.state,
             &self.session,
-            &Uri::from_static("/"),
             &self.headers,
-            StatusCode::FORBIDDEN,
-            None,
-            Some(app::ForcedError(419)),
-            false,
+            &Uri::from_static("/"),
+            answer,
         )
         .await
     }

@@ -1,5 +1,5 @@
 //! HTTP plumbing shared by the handlers: the session layer (who is asking, in which language,
-//! with which CSRF token), cookies, security headers, and rendering a page of the app with a
+//! with which CSRF token), cookies, and rendering a page of the app with a
 //! status (error pages, forms shown again with their errors). What a request may claim
 //! (client address, origin, redirect targets) is checked in `guard`.
 
@@ -17,20 +17,19 @@ use domain::model::{FormFeedback, SessionInfo};
 use leptos::prelude::provide_context;
 use std::net::{IpAddr, SocketAddr};
 
+use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
+
 mod guard;
 pub use guard::*;
 
+/// The value of a request cookie.
 pub fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+    CookieJar::from_headers(headers)
+        .get(name)
+        .map(|c| c.value().to_string())
 }
 
+/// A `Set-Cookie` for the whole site (`SameSite=Lax`; `Secure` when configured).
 pub fn set_cookie(
     state: &AppState,
     name: &str,
@@ -38,17 +37,16 @@ pub fn set_cookie(
     max_age: Option<i64>,
     http_only: bool,
 ) -> HeaderValue {
-    let mut c = format!("{name}={value}; Path=/; SameSite=Lax");
+    let mut c = Cookie::build((name.to_string(), value.to_string()))
+        .path("/")
+        .same_site(SameSite::Lax)
+        .http_only(http_only)
+        .secure(state.config.secure_cookies);
     if let Some(age) = max_age {
-        c.push_str(&format!("; Max-Age={age}"));
+        c = c.max_age(cookie::time::Duration::seconds(age));
     }
-    if http_only {
-        c.push_str("; HttpOnly");
-    }
-    if state.config.secure_cookies {
-        c.push_str("; Secure");
-    }
-    HeaderValue::from_str(&c).unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
+    HeaderValue::from_str(&c.build().to_string())
+        .unwrap_or_else(|_| HeaderValue::from_static("invalid=1"))
 }
 
 /// Resolves the session for every request and adds security headers to every response.
@@ -135,39 +133,45 @@ pub async fn session_layer(
             set_cookie(&state, CSRF_COOKIE, &c, None, true),
         );
     }
-    let h = response.headers_mut();
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("same-origin"),
-    );
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(
-            "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-        ),
-    );
     response
 }
-/// Renders the app at `uri` for this session with an optional form feedback or forced error
-/// page, and sets the status.
-// Eight plain inputs of one rendering; the handler restructuring (issue: Structure) folds
-// them into a page-answer type.
-#[allow(clippy::too_many_arguments)]
+/// How a page answers, besides its address: the status, a form shown again with its
+/// feedback, an error page in place of the route, and whether the browser hydrates it.
+pub struct PageAnswer {
+    pub status: StatusCode,
+    pub feedback: Option<FormFeedback>,
+    pub forced: Option<ForcedError>,
+    /// Only a page rendered for a GET of its own URL hydrates: the browser's router would
+    /// render something else at a POST's URL (hydration stops with `unreachable`).
+    pub hydrate: bool,
+}
+
+impl PageAnswer {
+    /// A form page shown again in answer to a POST.
+    pub fn form(status: StatusCode, feedback: Option<FormFeedback>) -> PageAnswer {
+        PageAnswer {
+            status,
+            feedback,
+            forced: None,
+            hydrate: false,
+        }
+    }
+}
+
+/// Renders the app at `uri` for this session, the request's headers passed on.
 pub async fn render(
     state: &AppState,
     session: &SessionInfo,
-    uri: &Uri,
     headers: &HeaderMap,
-    status: StatusCode,
-    feedback: Option<FormFeedback>,
-    forced: Option<ForcedError>,
-    hydrate: bool,
+    uri: &Uri,
+    answer: PageAnswer,
 ) -> Response {
+    let PageAnswer {
+        status,
+        feedback,
+        forced,
+        hydrate,
+    } = answer;
     let mut builder = Request::builder().method("GET").uri(uri.clone());
     for (k, v) in headers {
         if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
@@ -178,8 +182,6 @@ pub async fn render(
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
     };
     req.extensions_mut().insert(session.clone());
-    // Only a page rendered for a GET of its own URL hydrates: the browser's router would
-    // render something else at a POST's URL (hydration stops with `unreachable`).
     let st = state.clone();
     let options = crate::leptos_options(&state.config);
     let handler = leptos_axum::render_app_async_with_context(
@@ -211,18 +213,13 @@ pub async fn error_page(
     status: StatusCode,
     hydrate: bool,
 ) -> Response {
-    let uri = Uri::from_static("/");
-    render(
-        state,
-        session,
-        &uri,
-        headers,
+    let answer = PageAnswer {
         status,
-        None,
-        Some(ForcedError(status.as_u16())),
+        feedback: None,
+        forced: Some(ForcedError(status.as_u16())),
         hydrate,
-    )
-    .await
+    };
+    render(state, session, headers, &Uri::from_static("/"), answer).await
 }
 
 /// 303 See Other: after a POST, the browser GETs the result.

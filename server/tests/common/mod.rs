@@ -482,6 +482,13 @@ pub async fn start_smtp() -> SmtpServer {
 }
 
 /// Every mail the server has received, as raw text.
+/// A mail's text body, decoded (quoted-printable or base64) by a real MIME parser.
+pub fn mail_text(raw: &str) -> Option<String> {
+    mail_parser::MessageParser::default()
+        .parse(raw.as_bytes())
+        .and_then(|m| m.body_text(0).map(|t| t.into_owned()))
+}
+
 pub fn received(server: &SmtpServer) -> Vec<String> {
     let new = server.maildir.path().join("mail/new");
     std::fs::read_dir(new)
