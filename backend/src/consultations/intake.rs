@@ -3,17 +3,42 @@
 
 use super::*;
 
-/// A parsed comment's article, if it names one of the draft's articles (else the error).
-pub(crate) fn checked_article(
-    comment: &CommentInput,
+/// The row of a new comment on a draft with these `articles`, with what every channel has in
+/// common: its article (an error if the draft has none such: a forged reference), text,
+/// name (匿名 when none is given), email, consent, and whether it names a flag word. The
+/// caller adds how it came and where it stands.
+pub(crate) fn comment_row(
+    state: &AppState,
+    consultation_id: i32,
+    comment: CommentInput,
     articles: &[(String, String)],
-) -> Result<Option<String>, Invalid> {
-    match &comment.article {
-        None => Ok(None),
-        Some(a) if articles.iter().any(|(anchor, _)| anchor == a) => Ok(Some(a.clone())),
-        // A forged article reference.
-        Some(_) => Err(Invalid::one("article", Msg::ErrChoice, None)),
-    }
+    now: DateTime<Utc>,
+) -> Result<comment::ActiveModel, Invalid> {
+    let article = match comment.article {
+        Some(a) if !articles.iter().any(|(anchor, _)| *anchor == a) => {
+            return Err(Invalid::one("article", Msg::ErrChoice, None));
+        }
+        article => article,
+    };
+    let flagged =
+        state.config.flag_words.iter().any(|w| {
+            comment.body.contains(w.as_str()) || comment.display_name.contains(w.as_str())
+        });
+    Ok(comment::ActiveModel {
+        consultation_id: Set(consultation_id),
+        article_anchor: Set(article),
+        body: Set(comment.body),
+        display_name: Set(if comment.display_name.is_empty() {
+            "匿名".into()
+        } else {
+            comment.display_name
+        }),
+        email: Set(comment.email),
+        consent: Set(true),
+        flagged: Set(flagged),
+        created_at: Set(now),
+        ..Default::default()
+    })
 }
 
 /// Inserts a comment and gives it its tracking number (the row id, so numbers never repeat).
@@ -98,46 +123,30 @@ pub async fn submit_comment(
         return Err(Invalid::one("body", Msg::ErrConsultationNotOpen, None).into());
     }
     let OnlineComment(comment) = OnlineComment::try_from(form)?;
-    let article = checked_article(&comment, &article_labels(&c.draft_text))?;
-    let CommentInput {
-        body,
-        display_name: name,
-        email,
-        ..
-    } = comment;
+    let email = comment.email.clone();
+    let now = state.now();
+    let row = comment_row(
+        state,
+        consultation_id,
+        comment,
+        &article_labels(&c.draft_text),
+        now,
+    )?;
     if !within_rate(state, "comment", ip, &email) {
         return Err(Invalid::one("body", Msg::ErrRateLimited, None).into());
     }
-    let flagged = state
-        .config
-        .flag_words
-        .iter()
-        .any(|w| body.contains(w.as_str()) || name.contains(w.as_str()));
     let token = random_token();
-    let now = state.now();
     let txn = state.db.begin().await?;
     let row = insert_comment(
         &txn,
         comment::ActiveModel {
-            consultation_id: Set(consultation_id),
-            article_anchor: Set(article),
-            body: Set(body),
-            display_name: Set(if name.is_empty() {
-                "匿名".into()
-            } else {
-                name
-            }),
-            email: Set(email.clone()),
             ip: Set(ip.to_string()),
-            consent: Set(true),
-            flagged: Set(flagged),
             verify_token_hash: Set(Some(token_hash(&token))),
             verified_at: Set(None),
             status: Set(CommentStatus::Unverified),
-            created_at: Set(now),
             channel: Set(CommentChannel::Online),
             locale: Set(locale.tag().into()),
-            ..Default::default()
+            ..row
         },
         now,
     )

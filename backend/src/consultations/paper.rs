@@ -43,36 +43,16 @@ pub async fn enter_paper_comment(
 ) -> Result<String, ServiceError> {
     let ctx = paper_context(state, user, consultation_id).await?;
     let PaperComment { comment, channel } = PaperComment::try_from(form)?;
-    let article = checked_article(&comment, &ctx.articles)?;
-    let CommentInput {
-        body,
-        display_name: name,
-        email,
-        ..
-    } = comment;
+    let email = comment.email.clone();
+    let now = state.now();
+    let row = comment_row(state, consultation_id, comment, &ctx.articles, now)?;
     let verify = state.config.paper_comments_need_verification && !email.is_empty();
     let token = random_token();
-    let now = state.now();
     let txn = state.db.begin().await?;
     let row = insert_comment(
         &txn,
         comment::ActiveModel {
-            consultation_id: Set(consultation_id),
-            article_anchor: Set(article),
-            body: Set(body.clone()),
-            display_name: Set(if name.is_empty() {
-                "匿名".into()
-            } else {
-                name
-            }),
-            email: Set(email.clone()),
             ip: Set(String::new()),
-            consent: Set(true),
-            flagged: Set(state
-                .config
-                .flag_words
-                .iter()
-                .any(|w| body.contains(w.as_str()))),
             verify_token_hash: Set(verify.then(|| token_hash(&token))),
             verified_at: Set((!verify).then_some(now)),
             status: Set(if verify {
@@ -80,9 +60,8 @@ pub async fn enter_paper_comment(
             } else {
                 CommentStatus::AwaitingModeration
             }),
-            created_at: Set(now),
             channel: Set(channel),
-            ..Default::default()
+            ..row
         },
         now,
     )
