@@ -1,6 +1,7 @@
 //! Pure domain rules, the data exchanged between pages and services (`model`) and the
 //! message catalogue (`i18n`): no I/O, compiled for the server and the browser, unit-tested
 //! alone. Every other crate depends on this one; it depends on none of them.
+pub mod adoption;
 pub mod articles;
 pub mod attachments;
 pub mod calendar;
