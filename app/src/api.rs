@@ -75,6 +75,9 @@ mod ssr {
             ServiceError::NotFound => AppError::NotFound,
             ServiceError::Forbidden => AppError::Forbidden,
             ServiceError::Unauthenticated => AppError::Unauthenticated,
+            // A page that does not exist in the thing's present state (the decisions of a
+            // consultation still open, the paper form of one not yet open).
+            ServiceError::WrongState => AppError::NotFound,
             other => {
                 tracing::error!(error = %other, "service error");
                 AppError::Server
@@ -216,6 +219,26 @@ pub async fn get_moderation(
 ) -> Result<ModerationQueue, AppError> {
     let user = user()?;
     backend::consultations::moderation_queue(&state()?, &user, &filter)
+        .await
+        .map_err(map)
+}
+
+/// The drafting department's workspace of decisions on a closed consultation's comments.
+#[server]
+pub async fn get_adoption_workspace(
+    id: i32,
+    #[server(default)] filter: DecisionFilter,
+) -> Result<AdoptionWorkspace, AppError> {
+    let user = user()?;
+    backend::adoption::workspace(&state()?, &user, id, &filter)
+        .await
+        .map_err(map)
+}
+
+/// A published adoption report (采纳情况).
+#[server]
+pub async fn get_adoption_report(id: i32, page: Option<u32>) -> Result<AdoptionReport, AppError> {
+    backend::adoption::report(&state()?, id, page)
         .await
         .map_err(map)
 }

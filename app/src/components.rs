@@ -285,7 +285,14 @@ pub fn Notice() -> impl IntoView {
             .with(|q| q.get("notice"))
             .and_then(|k| Msg::from_key(&k))
             .map(|m| {
-                view! { <p class="notice" role="status">{t(m)}</p> }
+                // A count (`&n=`) the message may show: digits only, never free text.
+                let n = query
+                    .with(|q| q.get("n"))
+                    .filter(|n| {
+                        !n.is_empty() && n.len() < 10 && n.bytes().all(|b| b.is_ascii_digit())
+                    })
+                    .unwrap_or_default();
+                view! { <p class="notice" role="status">{tf(m, &[("n", &n)])}</p> }
             })
     }
 }

@@ -123,7 +123,7 @@ pub fn App() -> impl IntoView {
 
 #[component]
 fn AppRoutes() -> impl IntoView {
-    use pages::{consultations::*, public::*, staff::*, subscriptions::*};
+    use pages::{adoption::*, consultations::*, public::*, staff::*, subscriptions::*};
     view! {
         <Routes fallback=|| view! { <NotFound/> }>
             <Route path=path!("/") view=HomePage ssr=SsrMode::Async/>
@@ -133,6 +133,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/timeliness") view=TimelinessPage ssr=SsrMode::Async/>
             <Route path=path!("/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
             <Route path=path!("/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>
+            <Route path=path!("/consultations/:id/report") view=ReportPage ssr=SsrMode::Async/>
             <Route path=path!("/comments/receipt/:number") view=ReceiptPage ssr=SsrMode::Async/>
             <Route path=path!("/comments/status") view=CommentStatusPage ssr=SsrMode::Async/>
             <Route path=path!("/subscribe") view=SubscribePage ssr=SsrMode::Async/>
@@ -143,6 +144,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/staff/consultations/new") view=NewConsultationPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/moderation") view=ModerationPage ssr=SsrMode::Async/>
             <Route path=path!("/staff/consultations/:id/paper-comments/new") view=PaperCommentPage ssr=SsrMode::Async/>
+            <Route path=path!("/staff/consultations/:id/decisions") view=AdoptionPage ssr=SsrMode::Async/>
             <Route path=path!("/admin/audit") view=AuditLogPage ssr=SsrMode::Async/>
             <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
             <Route path=path!("/staff") view=StaffHomePage ssr=SsrMode::Async/>

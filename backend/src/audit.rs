@@ -41,6 +41,42 @@ pub async fn record(
     Ok(())
 }
 
+/// One action of a bulk change.
+pub struct Entry {
+    pub action: AuditAction,
+    pub target_id: i32,
+    pub target_label: String,
+    pub reason: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// Records the actions of one bulk change (at most a few hundred at a time), inside its
+/// transaction.
+pub async fn record_many(
+    db: &impl ConnectionTrait,
+    actor: &UserInfo,
+    entries: Vec<Entry>,
+) -> Result<(), ServiceError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let now = chrono::Utc::now();
+    let rows = entries.into_iter().map(|e| audit_entry::ActiveModel {
+        at: Set(now),
+        actor_id: Set(actor.id),
+        actor_name: Set(actor.username.clone()),
+        action: Set(e.action),
+        target_type: Set("comment".into()),
+        target_id: Set(e.target_id),
+        target_label: Set(e.target_label),
+        reason: Set(e.reason),
+        detail: Set(e.detail),
+        ..Default::default()
+    });
+    audit_entry::Entity::insert_many(rows).exec(db).await?;
+    Ok(())
+}
+
 /// Newest first; administrators only.
 pub async fn page(
     state: &AppState,

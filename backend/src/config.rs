@@ -105,6 +105,9 @@ pub struct Config {
     /// Paper and mailed comments entered by an editor wait for the citizen to confirm their
     /// email (when one was given) before moderation.
     pub paper_comments_need_verification: bool,
+    /// Working days after a consultation closes that its adoption report is due by
+    /// (`HUIYIN_REPORT_WORKING_DAYS`, default 20).
+    pub report_working_days: u32,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`HUIYIN_TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<Cidr>,
     /// `HUIYIN_SITE_URL` was set: form posts must come from exactly that origin. Without it
@@ -239,6 +242,10 @@ impl Config {
             comments_per_email_hour: positive("HUIYIN_COMMENTS_PER_EMAIL_HOUR", 5)?,
             mail_interval_secs: positive("HUIYIN_MAIL_INTERVAL_SECS", 15)?,
             paper_comments_need_verification: flag("HUIYIN_PAPER_COMMENTS_NEED_VERIFICATION")?,
+            report_working_days: positive(
+                "HUIYIN_REPORT_WORKING_DAYS",
+                crate::domain::adoption::DEFAULT_REPORT_WORKING_DAYS,
+            )?,
             trusted_proxies,
             request_timeout: Duration::from_secs(positive("HUIYIN_REQUEST_TIMEOUT_SECS", 30)?),
             data_dir,

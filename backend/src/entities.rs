@@ -234,6 +234,8 @@ pub mod consultation {
         pub created_at: DateTimeUtc,
         /// When subscribers were told it opened.
         pub opened_notified_at: Option<DateTimeUtc>,
+        /// When its adoption report was published.
+        pub report_published_at: Option<DateTimeUtc>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {
@@ -316,10 +318,17 @@ pub mod comment {
             to = "super::consultation::Column::Id"
         )]
         Consultation,
+        #[sea_orm(has_one = "super::decision::Entity")]
+        Decision,
     }
     impl Related<super::consultation::Entity> for Entity {
         fn to() -> RelationDef {
             Relation::Consultation.def()
+        }
+    }
+    impl Related<super::decision::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Decision.def()
         }
     }
     impl ActiveModelBehavior for ActiveModel {}
@@ -338,6 +347,38 @@ pub mod comment_band {
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// 采纳情况: the decision on one published comment, private until the report is published.
+pub mod decision {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "decisions")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub comment_id: i32,
+        pub consultation_id: i32,
+        pub outcome: crate::domain::adoption::Outcome,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub response: Option<String>,
+        pub decided_by: Option<i32>,
+        pub decided_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::comment::Entity",
+            from = "Column::CommentId",
+            to = "super::comment::Column::Id"
+        )]
+        Comment,
+    }
+    impl Related<super::comment::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Comment.def()
+        }
+    }
     impl ActiveModelBehavior for ActiveModel {}
 }
 
@@ -468,5 +509,9 @@ mod tests {
         stored_as_named(CommentStatus::as_str, CommentStatus::parse);
         stored_as_named(CommentChannel::as_str, CommentChannel::parse);
         stored_as_named(AuditAction::as_str, AuditAction::parse);
+        stored_as_named(
+            crate::domain::adoption::Outcome::as_str,
+            crate::domain::adoption::Outcome::parse,
+        );
     }
 }

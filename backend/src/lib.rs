@@ -2,6 +2,7 @@
 //! it through the app's server functions, the `server` crate's form handlers call it too.
 pub use domain::{self, i18n, model};
 
+pub mod adoption;
 pub mod audit;
 pub mod auth;
 pub mod calendar_store;

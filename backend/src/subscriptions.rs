@@ -11,8 +11,8 @@ use super::state::{AppState, within_rate};
 use crate::i18n::{Locale, Msg, fill};
 use crate::model::UnsubscribeInfo;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, IntoActiveModel, QueryFilter, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, IntoActiveModel,
+    QueryFilter, Set, TransactionTrait,
 };
 use std::collections::HashSet;
 
@@ -231,61 +231,88 @@ pub async fn notify_opened(state: &AppState) -> Result<usize, ServiceError> {
         if claimed != 1 {
             continue;
         }
-        let dept = department::Entity::find_by_id(c.department_id)
-            .one(&txn)
-            .await?;
-        let subscribers = subscription::Entity::find()
-            .filter(subscription::Column::ConfirmedAt.is_not_null())
-            .filter(subscription::Column::UnsubscribedAt.is_null())
-            .filter(
-                Condition::any()
-                    .add(subscription::Column::DepartmentId.is_null())
-                    .add(subscription::Column::DepartmentId.eq(c.department_id)),
-            )
-            .all(&txn)
-            .await?;
-        let mut seen = HashSet::new();
-        for s in subscribers {
-            if !seen.insert(s.email.clone()) {
-                continue;
-            }
-            let locale = Locale::from_tag(&s.locale).unwrap_or_default();
-            // A token for this mail only; the database keeps its hash.
-            let token = random_token();
-            unsubscribe_token::ActiveModel {
-                subscription_id: Set(s.id),
-                token_hash: Set(token_hash(&token)),
-                created_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-            let unsubscribe = format!("{}/unsubscribe?token={token}", state.config.site_url);
-            let closes = locale.date(
+        let closes = |locale: Locale| {
+            locale.date(
                 (c.closes_at - chrono::Duration::seconds(1) + chrono::Duration::hours(8))
                     .date_naive(),
-            );
-            let args = [
-                ("title", c.title.as_str()),
-                ("department", &scope_name(dept.as_ref(), locale)),
-                ("closes", &closes),
-                (
-                    "link",
-                    &format!("{}/consultations/{}", state.config.site_url, c.id),
-                ),
-                ("unsubscribe", &unsubscribe),
-            ];
-            mail::enqueue_with_unsubscribe(
-                &txn,
-                &s.email,
-                &fill(Msg::MailOpenedSubject.text(locale), &args),
-                &signed(fill(Msg::MailOpenedBody.text(locale), &args), locale),
-                Some(&unsubscribe),
             )
-            .await?;
-            queued += 1;
-        }
+        };
+        let link = format!("{}/consultations/{}", state.config.site_url, c.id);
+        queued += notify_subscribers(
+            &txn,
+            state,
+            c.department_id,
+            (Msg::MailOpenedSubject, Msg::MailOpenedBody),
+            |locale| {
+                vec![
+                    ("title", c.title.clone()),
+                    ("closes", closes(locale)),
+                    ("link", link.clone()),
+                ]
+            },
+        )
+        .await?;
         txn.commit().await?;
+    }
+    Ok(queued)
+}
+
+/// Queues a notice about a consultation of `department_id` to every confirmed subscriber of
+/// that department or of all (once per address), each with its own unsubscribe link; `args`
+/// gives the message's fields in the subscriber's language (`department` and `unsubscribe`
+/// are added). Returns how many were queued.
+pub(crate) async fn notify_subscribers(
+    txn: &impl ConnectionTrait,
+    state: &AppState,
+    department_id: i32,
+    (subject, body): (Msg, Msg),
+    args: impl Fn(Locale) -> Vec<(&'static str, String)>,
+) -> Result<usize, ServiceError> {
+    let now = state.now();
+    let dept = department::Entity::find_by_id(department_id)
+        .one(txn)
+        .await?;
+    let subscribers = subscription::Entity::find()
+        .filter(subscription::Column::ConfirmedAt.is_not_null())
+        .filter(subscription::Column::UnsubscribedAt.is_null())
+        .filter(
+            Condition::any()
+                .add(subscription::Column::DepartmentId.is_null())
+                .add(subscription::Column::DepartmentId.eq(department_id)),
+        )
+        .all(txn)
+        .await?;
+    let mut seen = HashSet::new();
+    let mut queued = 0;
+    for s in subscribers {
+        if !seen.insert(s.email.clone()) {
+            continue;
+        }
+        let locale = Locale::from_tag(&s.locale).unwrap_or_default();
+        // A token for this mail only; the database keeps its hash.
+        let token = random_token();
+        unsubscribe_token::ActiveModel {
+            subscription_id: Set(s.id),
+            token_hash: Set(token_hash(&token)),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(txn)
+        .await?;
+        let unsubscribe = format!("{}/unsubscribe?token={token}", state.config.site_url);
+        let mut fields = args(locale);
+        fields.push(("department", scope_name(dept.as_ref(), locale)));
+        fields.push(("unsubscribe", unsubscribe.clone()));
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        mail::enqueue_with_unsubscribe(
+            txn,
+            &s.email,
+            &fill(subject.text(locale), &fields),
+            &signed(fill(body.text(locale), &fields), locale),
+            Some(&unsubscribe),
+        )
+        .await?;
+        queued += 1;
     }
     Ok(queued)
 }

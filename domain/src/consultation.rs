@@ -321,14 +321,18 @@ pub enum AuditAction {
     /// An editor entered a paper or mailed comment on a citizen's behalf.
     #[cfg_attr(feature = "db", sea_orm(string_value = "enter_comment"))]
     EnterComment,
+    /// The drafting department decided (or revised its decision) on a comment (采纳情况).
+    #[cfg_attr(feature = "db", sea_orm(string_value = "decide"))]
+    Decide,
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 4] = [
+    pub const ALL: [AuditAction; 5] = [
         AuditAction::Approve,
         AuditAction::Reject,
         AuditAction::Redact,
         AuditAction::EnterComment,
+        AuditAction::Decide,
     ];
     pub fn as_str(self) -> &'static str {
         match self {
@@ -336,6 +340,7 @@ impl AuditAction {
             AuditAction::Reject => "reject",
             AuditAction::Redact => "redact",
             AuditAction::EnterComment => "enter_comment",
+            AuditAction::Decide => "decide",
         }
     }
     pub fn parse(s: &str) -> Option<AuditAction> {

@@ -10,6 +10,7 @@ mod m20261123_000005_attachments;
 mod m20261124_000006_unsubscribe_tokens;
 mod m20261124_000007_timeliness_facts;
 mod m20261124_000008_moderation_index;
+mod m20261124_000009_adoption;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000006_unsubscribe_tokens::Migration),
             Box::new(m20261124_000007_timeliness_facts::Migration),
             Box::new(m20261124_000008_moderation_index::Migration),
+            Box::new(m20261124_000009_adoption::Migration),
         ]
     }
 }

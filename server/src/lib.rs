@@ -177,6 +177,16 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
             "/staff/consultations/{id}/paper-comments",
             post(handlers::enter_paper_comment),
         ),
+        (
+            Post,
+            "/staff/consultations/{id}/decisions",
+            post(handlers::decide),
+        ),
+        (
+            Post,
+            "/staff/consultations/{id}/report",
+            post(handlers::publish_report),
+        ),
         (Get, "/uploads/{name}", get(handlers::upload)),
         (Get, "/healthz", get(handlers::health)),
     ]

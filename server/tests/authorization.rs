@@ -52,6 +52,7 @@ struct Fixture {
     unreleased_consultation: i32,
     waiting_comment: i32,
     other_user: i32,
+    closed_consultation: i32,
 }
 
 /// The table: route template → the concrete requests tried and who may make them.
@@ -165,6 +166,20 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
             ),
         ),
         (
+            "/staff/consultations/{id}/decisions",
+            one(
+                format!("/staff/consultations/{}/decisions", f.closed_consultation),
+                Rule::Only(OWN_DRAFTER),
+            ),
+        ),
+        (
+            "/staff/consultations/{id}/report",
+            one(
+                format!("/staff/consultations/{}/report", f.closed_consultation),
+                Rule::Only(OWN_DRAFTER),
+            ),
+        ),
+        (
             "/uploads/{name}",
             one(format!("/uploads/{}.png", "a".repeat(64)), Rule::Public),
         ),
@@ -217,6 +232,18 @@ fn server_functions(f: &Fixture) -> Vec<(&'static str, String, Rule)> {
             String::new(),
             Rule::Only(STAFF),
         ),
+        (
+            GetAdoptionWorkspace::PATH,
+            format!("id={}", f.closed_consultation),
+            Rule::Only(OWN_DRAFTER_AND_EDITORS),
+        ),
+        // Public once published (the own drafter publishes it earlier in the run); a 404
+        // before, for everyone alike.
+        (
+            GetAdoptionReport::PATH,
+            format!("id={}", f.closed_consultation),
+            Rule::Public,
+        ),
     ]
 }
 
@@ -227,6 +254,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let draft_policy = draft_policy(app, &mut a, "矩阵测试", "第一条 内容。").await;
     let open = open_consultation(app, -1, 29).await;
     let unreleased = open_consultation(app, 3, 40).await;
+    let closed_consultation = open_consultation(app, -40, -1).await;
     let mut m: consultation::ActiveModel =
         <consultation::Entity as sea_orm::EntityTrait>::find_by_id(unreleased)
             .one(&app.state.db)
@@ -273,6 +301,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         unreleased_consultation: unreleased,
         waiting_comment: waiting,
         other_user,
+        closed_consultation,
     }
 }
 

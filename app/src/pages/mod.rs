@@ -1,3 +1,4 @@
+pub mod adoption;
 pub mod consultations;
 pub mod public;
 pub mod staff;

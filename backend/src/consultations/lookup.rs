@@ -69,15 +69,19 @@ pub async fn lookup(
     {
         return Ok(None);
     }
-    let title = consultation::Entity::find_by_id(c.consultation_id)
+    let Some(consultation) = consultation::Entity::find_by_id(c.consultation_id)
         .one(&state.db)
         .await?
-        .map(|x| x.title)
-        .unwrap_or_default();
+    else {
+        return Ok(None);
+    };
+    // The decision, once the adoption report made it public.
+    let decision = crate::adoption::published_decision(&state.db, &consultation, c.id).await?;
     Ok(Some(CommentLookup {
         tracking_number: c.tracking_number,
         consultation_id: c.consultation_id,
-        consultation_title: title,
+        consultation_title: consultation.title,
+        decision,
         status: c.status,
         reject_reason: c.reject_reason.as_deref().and_then(RejectReason::parse),
         submitted_at: c.created_at,

@@ -4,11 +4,13 @@
 //! (or the form, when a rule needs the database first) and never see a field map.
 
 mod accounts;
+mod adoption;
 mod comments;
 mod consultations;
 mod policies;
 
 pub use accounts::*;
+pub use adoption::*;
 pub use comments::*;
 pub use consultations::*;
 pub use policies::*;

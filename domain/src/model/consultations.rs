@@ -99,6 +99,8 @@ pub struct CommentLookup {
     pub status: crate::consultation::CommentStatus,
     pub reject_reason: Option<crate::consultation::RejectReason>,
     pub submitted_at: chrono::DateTime<chrono::Utc>,
+    /// The drafting department's decision, once its adoption report is published.
+    pub decision: Option<DecisionView>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -9,10 +9,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 mod admin;
+mod adoption;
 mod consultations;
 mod policies;
 
 pub use admin::*;
+pub use adoption::*;
 pub use consultations::*;
 pub use policies::*;
 

@@ -7,6 +7,7 @@
 
 mod account;
 mod admin;
+mod adoption;
 mod comments;
 mod consultations;
 mod files;
@@ -16,6 +17,7 @@ mod subscriptions;
 
 pub use account::{login, logout, set_language};
 pub use admin::{create_user, save_calendar, set_user_active};
+pub use adoption::{decide, publish_report};
 pub use comments::{comment_status, submit_comment, verify_comment};
 pub use consultations::{create_consultation, enter_paper_comment, release_consultation};
 pub use files::{attachment, health, not_found, upload};
@@ -242,10 +244,15 @@ pub struct CsrfMultipart {
 impl CsrfMultipart {
     /// The text fields as a typed form (fields it does not name are ignored).
     pub fn parse<T: DeserializeOwned + Default>(&self) -> T {
-        serde_json::to_value(&self.form)
-            .and_then(serde_json::from_value)
-            .unwrap_or_default()
+        typed(&self.form)
     }
+}
+
+/// Text fields as a typed form (fields it does not name are ignored; all are strings).
+pub fn typed<T: DeserializeOwned + Default>(fields: &FormMap) -> T {
+    serde_json::to_value(fields)
+        .and_then(serde_json::from_value)
+        .unwrap_or_default()
 }
 
 impl<S: Send + Sync> FromRequest<S> for CsrfMultipart

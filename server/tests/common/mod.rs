@@ -90,6 +90,7 @@ pub fn config(dir: &std::path::Path, database_url: String) -> Config {
         comments_per_email_hour: 3,
         mail_interval_secs: 1,
         paper_comments_need_verification: false,
+        report_working_days: domain::adoption::DEFAULT_REPORT_WORKING_DAYS,
         trusted_proxies: vec![],
         site_url_fixed: true,
         request_timeout: std::time::Duration::from_secs(30),

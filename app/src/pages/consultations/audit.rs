@@ -8,6 +8,7 @@ pub(crate) fn audit_action_msg(a: Option<AuditAction>) -> Msg {
         Some(AuditAction::Reject) => Msg::AuditReject,
         Some(AuditAction::Redact) => Msg::AuditRedact,
         Some(AuditAction::EnterComment) | None => Msg::AuditEnterComment,
+        Some(AuditAction::Decide) => Msg::AuditDecide,
     }
 }
 
@@ -50,6 +51,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                             let detail = match r.action {
                                                 Some(AuditAction::Redact) => r.detail.as_ref().map(|n| tf(Msg::AuditRedactedPlaces, &[("n", n)])),
                                                 Some(AuditAction::EnterComment) => r.detail.as_deref().and_then(CommentChannel::parse).map(|c| t(channel_msg(c)).to_string()),
+                                                Some(AuditAction::Decide) => r.detail.as_deref().and_then(crate::domain::adoption::Outcome::parse).map(|o| t(crate::i18n::outcome_msg(o)).to_string()),
                                                 _ => r.detail.clone(),
                                             };
                                             let at = r.at + chrono::Duration::hours(8);

@@ -43,6 +43,13 @@ pub fn CommentStatusPage() -> impl IntoView {
                     <p><strong>{t(comment_status_msg(r.status))}</strong>
                         {r.reject_reason.map(|reason| view! { "（"{t(reason_msg(reason))}"）" })}
                     </p>
+                    {r.decision.clone().map(|d| view! {
+                        <p class="decision">{t(Msg::LookupDecision)}"："
+                            <strong>{t(crate::i18n::outcome_msg(d.outcome))}</strong>
+                            {d.response.map(|resp| view! { <br/><span class="response">{resp}</span> })}
+                        </p>
+                        <p><a href=format!("/consultations/{}/report", r.consultation_id)>{t(Msg::ReportLinkLabel)}</a></p>
+                    })}
                 </div>
             })}
             <form method="post" action="/comments/status" class="stack">

@@ -11,6 +11,7 @@ pub(crate) fn Countdown(c: ConsultationSummary) -> impl IntoView {
         ConsultationState::Open => Some(view! { <strong class="days-left">{tf(Msg::DaysLeft, &[("n", &c.days_left.to_string())])}</strong> }.into_any()),
         ConsultationState::Scheduled => Some(view! { <strong class="days-left">{tf(Msg::OpensInDays, &[("n", &c.days_to_open.to_string())])}</strong> }.into_any()),
         ConsultationState::Draft => Some(view! { <strong class="warning-text">{t(Msg::ConsultationDraft)}</strong> }.into_any()),
+        ConsultationState::ReportPublished => Some(view! { <a class="report-link" href=format!("/consultations/{}/report", c.id)>{t(Msg::ReportLinkLabel)}</a> }.into_any()),
         _ => None,
     }
 }

@@ -39,6 +39,9 @@ pub fn StaffConsultationsPage() -> impl IntoView {
                                                         <Countdown c=c.clone()/>
                                                     </p>
                                                     <p class="meta">{tf(Msg::CommentsCount, &[("received", &c.comments_received.to_string()), ("published", &c.comments_published.to_string())])}</p>
+                                                    {matches!(c.state, ConsultationState::Closed | ConsultationState::ReportPublished).then(|| view! {
+                                                        <p><a href=format!("/staff/consultations/{}/decisions", c.id)>{t(Msg::AnswerComments)}<span class="visually-hidden">" "{c.title.clone()}</span></a></p>
+                                                    })}
                                                     {(draft && can_release).then(|| view! {
                                                         <form method="post" action=format!("/staff/consultations/{}/release", c.id)>
                                                             <CsrfField/>

@@ -1,0 +1,585 @@
+//! The adoption report (采纳情况) through the real router: decisions on one comment, a
+//! near-duplicate group, an article and a selection; all or nothing; the publish guard; the
+//! report's numbers on a known set of comments; the commenter's status page and mail.
+
+mod common;
+
+use axum::http::StatusCode;
+use backend::entities::{audit_entry, comment, consultation, decision, mail_outbox};
+use common::*;
+use domain::adoption::Outcome;
+use domain::consultation::{CommentChannel, CommentStatus};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+
+struct Seed<'a> {
+    status: CommentStatus,
+    article: Option<&'a str>,
+    email: &'a str,
+    cluster: Option<i32>,
+    reject_reason: Option<&'a str>,
+}
+
+async fn add_comment(app: &TestApp, consultation: i32, n: u32, s: Seed<'_>) -> comment::Model {
+    let now = chrono::Utc::now();
+    comment::ActiveModel {
+        tracking_number: Set(format!("HY-2026-{:06}", 800_000 + n)),
+        consultation_id: Set(consultation),
+        article_anchor: Set(s.article.map(String::from)),
+        body: Set(format!("第{n}条意见：建议明确办理时限。")),
+        display_name: Set(format!("市民{n}")),
+        email: Set(s.email.into()),
+        ip: Set(String::new()),
+        consent: Set(true),
+        flagged: Set(false),
+        status: Set(s.status),
+        reject_reason: Set(s.reject_reason.map(String::from)),
+        created_at: Set(now),
+        verified_at: Set((s.status != CommentStatus::Unverified).then_some(now)),
+        channel: Set(CommentChannel::Online),
+        cluster_id: Set(s.cluster),
+        locale: Set("zh-Hans".into()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+}
+
+fn published<'a>(article: Option<&'a str>, email: &'a str, cluster: Option<i32>) -> Seed<'a> {
+    Seed {
+        status: CommentStatus::Published,
+        article,
+        email,
+        cluster,
+        reject_reason: None,
+    }
+}
+
+fn rejected(reason: &str) -> Seed<'_> {
+    Seed {
+        status: CommentStatus::Rejected,
+        article: None,
+        email: "r@example.test",
+        cluster: None,
+        reject_reason: Some(reason),
+    }
+}
+
+async fn decision_of(app: &TestApp, comment_id: i32) -> Option<decision::Model> {
+    decision::Entity::find_by_id(comment_id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+}
+
+/// The commenter's status page for the first commenter's address.
+async fn lookup(app: &TestApp, tracking: &str) -> Response {
+    let mut b = Browser::default();
+    app.submit(
+        &mut b,
+        "/comments/status",
+        "/comments/status",
+        &[("tracking_number", tracking), ("email", "a@example.test")],
+    )
+    .await
+}
+
+fn workspace(id: i32) -> String {
+    format!("/staff/consultations/{id}/decisions")
+}
+
+async fn decide(app: &TestApp, b: &mut Browser, id: i32, fields: &[(&str, &str)]) -> Response {
+    app.submit(b, &workspace(id), &workspace(id), fields).await
+}
+
+/// Six comments on a closed consultation: two in a near-duplicate group on article 1, one on
+/// article 3, one on the draft as a whole without an email (paper), two not published; one
+/// more never verified.
+struct Known {
+    id: i32,
+    group_a: comment::Model,
+    group_b: comment::Model,
+    art3: comment::Model,
+    paper: comment::Model,
+}
+
+async fn known(app: &TestApp) -> Known {
+    fixtures(app).await;
+    let id = open_consultation(app, -40, -1).await;
+    let group_a = add_comment(app, id, 1, published(Some("art-1"), "a@example.test", None)).await;
+    let mut m: comment::ActiveModel = group_a.clone().into();
+    m.cluster_id = Set(Some(group_a.id));
+    let group_a = m.update(&app.state.db).await.unwrap();
+    let group_b = add_comment(
+        app,
+        id,
+        2,
+        published(Some("art-1"), "b@example.test", Some(group_a.id)),
+    )
+    .await;
+    let art3 = add_comment(app, id, 3, published(Some("art-3"), "c@example.test", None)).await;
+    let paper = add_comment(app, id, 4, published(None, "", None)).await;
+    add_comment(app, id, 5, rejected("spam")).await;
+    add_comment(app, id, 6, rejected("off_topic")).await;
+    add_comment(
+        app,
+        id,
+        7,
+        Seed {
+            status: CommentStatus::Unverified,
+            ..published(None, "u@example.test", None)
+        },
+    )
+    .await;
+    Known {
+        id,
+        group_a,
+        group_b,
+        art3,
+        paper,
+    }
+}
+
+#[tokio::test]
+async fn decisions_by_comment_group_and_article_then_the_guarded_publication() {
+    let app = TestApp::new().await;
+    let k = known(&app).await;
+    let mut drafter = app.login("drafter.a", PASSWORD).await;
+
+    // The workspace shows progress and the report deadline.
+    let page = app.get(&mut drafter, &workspace(k.id)).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("已公开意见 4 条，尚未答复 4 条"),
+        "{}",
+        page.body
+    );
+
+    // One comment, adopted: no response needed.
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[("outcome", "adopted"), ("ids", &k.art3.id.to_string())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        r.location().contains("notice=NoticeDecided&n=1"),
+        "{}",
+        r.location()
+    );
+    assert_eq!(
+        decision_of(&app, k.art3.id).await.unwrap().outcome,
+        Outcome::Adopted
+    );
+
+    // A whole near-duplicate group.
+    let group = k.group_a.id.to_string();
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[
+            ("outcome", "partly_adopted"),
+            ("response", "时限部分采纳。"),
+            ("group", &group),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location().contains("n=2"), "{}", r.location());
+
+    // Every comment on article 1 (the same two), revised to "not adopted".
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[
+            ("outcome", "not_adopted"),
+            ("response", "上位法已有规定。"),
+            ("article", "art-1"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    for c in [&k.group_a, &k.group_b] {
+        let d = decision_of(&app, c.id).await.unwrap();
+        assert_eq!(d.outcome, Outcome::NotAdopted);
+        assert_eq!(d.response.as_deref(), Some("上位法已有规定。"));
+    }
+    // Every decision and revision is in the audit log.
+    let audited = audit_entry::Entity::find()
+        .filter(audit_entry::Column::Action.eq(domain::consultation::AuditAction::Decide))
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(audited, 5);
+
+    // Before the report: nothing public, and the commenter sees no decision.
+    let mut citizen = Browser::default();
+    let r = app
+        .get(&mut citizen, &format!("/consultations/{}/report", k.id))
+        .await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    let before = lookup(&app, &k.group_a.tracking_number).await;
+    assert_eq!(before.status, StatusCode::OK);
+    assert!(
+        !before.body.contains("上位法已有规定"),
+        "decision leaked before the report"
+    );
+
+    // The guard: one published comment still lacks a decision; nothing is published.
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &format!("/staff/consultations/{}/report", k.id),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("还有 1 条已公开的意见未答复"), "{}", r.body);
+    assert!(r.body.contains(&format!(
+        "/staff/consultations/{}/decisions?undecided=1",
+        k.id
+    )));
+    let c = consultation::Entity::find_by_id(k.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!c.report_published);
+
+    // The last one, then the report.
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[
+            ("outcome", "out_of_scope"),
+            ("response", "属于其他事项。"),
+            ("ids", &k.paper.id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mails_before = mail_outbox::Entity::find()
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &format!("/staff/consultations/{}/report", k.id),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(
+        r.location()
+            .starts_with(&format!("/consultations/{}/report", k.id))
+    );
+
+    // The numbers of the known set.
+    let report = backend::adoption::report(&app.state, k.id, None)
+        .await
+        .unwrap();
+    let n = &report.numbers;
+    assert_eq!((n.received, n.published, n.groups), (6, 4, 1));
+    assert_eq!(
+        n.not_published,
+        vec![
+            (domain::consultation::RejectReason::Spam, 1),
+            (domain::consultation::RejectReason::OffTopic, 1)
+        ]
+    );
+    assert_eq!(
+        n.outcomes,
+        vec![
+            (Outcome::Adopted, 1),
+            (Outcome::PartlyAdopted, 0),
+            (Outcome::NotAdopted, 2),
+            (Outcome::AlreadyReflected, 0),
+            (Outcome::OutOfScope, 1),
+        ]
+    );
+    let rows: Vec<(Option<String>, u32, Vec<u32>)> = report
+        .articles
+        .iter()
+        .map(|a| (a.anchor.clone(), a.comments, a.outcomes.clone()))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (Some("art-1".into()), 2, vec![0, 0, 2, 0, 0]),
+            (Some("art-3".into()), 1, vec![1, 0, 0, 0, 0]),
+            (None, 1, vec![0, 0, 0, 0, 1]),
+        ]
+    );
+    assert_eq!(report.comments.len(), 4);
+
+    // The public page: every comment at its anchor with its decision; no email anywhere.
+    let page = app
+        .get(&mut citizen, &format!("/consultations/{}/report", k.id))
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    for c in [&k.group_a, &k.group_b, &k.art3, &k.paper] {
+        assert!(
+            page.body
+                .contains(&format!("id=\"c-{}\"", c.tracking_number))
+        );
+    }
+    assert!(page.body.contains("上位法已有规定。") && page.body.contains("<svg"));
+    assert!(
+        !page.body.contains("@example.test"),
+        "an email on the public report"
+    );
+
+    // Mail to every commenter with a verified email (not the paper one), linking to the
+    // decision's anchor.
+    let mails = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Id.gt(0))
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    let decision_mails: Vec<_> = mails
+        .iter()
+        .skip(mails_before as usize)
+        .filter(|m| m.subject.contains("已有答复"))
+        .collect();
+    assert_eq!(decision_mails.len(), 3);
+    let to_a = decision_mails
+        .iter()
+        .find(|m| m.recipient == "a@example.test")
+        .expect("a mail to the first commenter");
+    assert!(to_a.body.contains(&format!(
+        "/consultations/{}/report?page=1#c-{}",
+        k.id, k.group_a.tracking_number
+    )));
+
+    // The commenter's status page now shows the decision.
+    let after = lookup(&app, &k.group_a.tracking_number).await;
+    assert!(
+        after.body.contains("未采纳") && after.body.contains("上位法已有规定。"),
+        "{}",
+        after.body
+    );
+
+    // Decisions are final now.
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[("outcome", "adopted"), ("ids", &k.paper.id.to_string())],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("采纳情况报告已发布"));
+    assert_eq!(
+        decision_of(&app, k.paper.id).await.unwrap().outcome,
+        Outcome::OutOfScope
+    );
+}
+
+#[tokio::test]
+async fn bad_decisions_change_nothing_and_say_why() {
+    let app = TestApp::new().await;
+    let k = known(&app).await;
+    let other = open_consultation(&app, -40, -1).await;
+    let stranger = add_comment(&app, other, 9, published(None, "s@example.test", None)).await;
+    let mut drafter = app.login("drafter.a", PASSWORD).await;
+    let count = || async { decision::Entity::find().count(&app.state.db).await.unwrap() };
+
+    // A selection with a comment of another consultation: none is decided.
+    let ids = [k.art3.id.to_string(), stranger.id.to_string()];
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[("outcome", "adopted"), ("ids", &ids[0]), ("ids", &ids[1])],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("未作任何更改"), "{}", r.body);
+    assert_eq!(count().await, 0);
+
+    // A reason is required unless adopted; the choice is kept.
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[
+            ("outcome", "not_adopted"),
+            ("response", "  "),
+            ("ids", &ids[0]),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("须填写答复理由"), "{}", r.body);
+    assert!(
+        r.body.contains("value=\"not_adopted\" checked"),
+        "{}",
+        r.body
+    );
+    assert_eq!(count().await, 0);
+
+    // Nothing selected.
+    let r = decide(&app, &mut drafter, k.id, &[("outcome", "adopted")]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("请至少选择一条意见"));
+
+    // Another department's drafter, and editors, may look but not decide.
+    let mut other_drafter = app.login("drafter.b", PASSWORD).await;
+    let token_page = app.get(&mut drafter, &workspace(k.id)).await;
+    assert_eq!(token_page.status, StatusCode::OK);
+    let r = app
+        .submit(
+            &mut other_drafter,
+            "/staff",
+            &workspace(k.id),
+            &[("outcome", "adopted"), ("ids", &ids[0])],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let mut editor = app.login("editor", PASSWORD).await;
+    let r = decide(
+        &app,
+        &mut editor,
+        k.id,
+        &[("outcome", "adopted"), ("ids", &ids[0])],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert_eq!(count().await, 0);
+
+    // An open consultation takes no decisions and no report.
+    let open = open_consultation(&app, -1, 29).await;
+    let mine = add_comment(&app, open, 10, published(None, "o@example.test", None)).await;
+    let r = app
+        .submit(
+            &mut drafter,
+            "/staff",
+            &workspace(open),
+            &[("outcome", "adopted"), ("ids", &mine.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("征求意见期结束后才能答复意见"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .submit(
+            &mut drafter,
+            "/staff",
+            &format!("/staff/consultations/{open}/report"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let c = consultation::Entity::find_by_id(open)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(!c.report_published);
+    assert_eq!(count().await, 0);
+}
+
+/// 10,000 published comments with verified emails: publishing queues one mail each, in
+/// batches, inside the one request. (How long it takes is measured by
+/// `scripts/bench-adoption.sh`, not asserted here.)
+#[tokio::test]
+async fn a_report_on_ten_thousand_comments_queues_every_mail() {
+    const N: i32 = 10_000;
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let id = open_consultation(&app, -40, -1).await;
+    let now = chrono::Utc::now();
+    let first = add_comment(&app, id, 0, published(None, "x0@example.test", None))
+        .await
+        .id;
+    let mut next = 1;
+    while next < N {
+        let batch: Vec<comment::ActiveModel> = (next..(next + 500).min(N))
+            .map(|i| comment::ActiveModel {
+                tracking_number: Set(format!("HY-2026-{:06}", 100_000 + i)),
+                consultation_id: Set(id),
+                body: Set(format!("意见{i}")),
+                display_name: Set("市民".into()),
+                email: Set(format!("x{i}@example.test")),
+                ip: Set(String::new()),
+                consent: Set(true),
+                flagged: Set(false),
+                status: Set(CommentStatus::Published),
+                created_at: Set(now),
+                verified_at: Set(Some(now)),
+                channel: Set(CommentChannel::Online),
+                locale: Set("en".into()),
+                ..Default::default()
+            })
+            .collect();
+        next += batch.len() as i32;
+        comment::Entity::insert_many(batch)
+            .exec(&app.state.db)
+            .await
+            .unwrap();
+    }
+    let ids: Vec<i32> = (first..first + N).collect();
+    for chunk in ids.chunks(500) {
+        decision::Entity::insert_many(chunk.iter().map(|c| decision::ActiveModel {
+            comment_id: Set(*c),
+            consultation_id: Set(id),
+            outcome: Set(Outcome::Adopted),
+            response: Set(None),
+            decided_by: Set(None),
+            decided_at: Set(now),
+        }))
+        .exec(&app.state.db)
+        .await
+        .unwrap();
+    }
+    let mut drafter = app.login("drafter.a", PASSWORD).await;
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(id),
+            &format!("/staff/consultations/{id}/report"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let queued = mail_outbox::Entity::find()
+        .count(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(queued, N as u64);
+    // The last comment's link points at the last page of the report (100 a page).
+    let last = mail_outbox::Entity::find()
+        .filter(mail_outbox::Column::Recipient.eq(format!("x{}@example.test", N - 1)))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(
+        last.body
+            .contains(&format!("/consultations/{id}/report?page=100#c-")),
+        "{}",
+        last.body
+    );
+    let page = app
+        .get(
+            &mut Browser::default(),
+            &format!("/consultations/{id}/report?page=100"),
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains(&format!("id=\"c-HY-2026-{:06}\"", 100_000 + N - 1))
+    );
+}
