@@ -123,6 +123,7 @@ test('the remaining public page types are reached by client-side navigation too'
     ['/comments/status', /查询/],
     ['/comments/receipt/HY-2026-000001', /./],
     ['/login', /登录/],
+    ['/consultations/2/report', /采纳情况报告/],
   ] as const) {
     // A link like any other on the page; the router takes the click.
     await page.evaluate(h => {

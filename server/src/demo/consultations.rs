@@ -1,8 +1,11 @@
-//! A demo consultation that is open now, with a few comments in each state, so the
-//! consultation page, the status lookup and the moderation queue have something to show.
+//! Demo consultations: one open now, with a few comments in each state, so the consultation
+//! page, the status lookup and the moderation queue have something to show; one closed, its
+//! comments answered and its adoption report published; and one closed three days ago whose
+//! comments still wait for their answers.
 
-use backend::entities::{comment, consultation, department};
+use backend::entities::{comment, consultation, decision, department};
 use backend::state::AppState;
+use domain::adoption::Outcome;
 use domain::consultation::CommentStatus;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -118,6 +121,225 @@ pub async fn seed(state: &AppState) -> Result<(), String> {
         backend::consultations::assign_cluster(&state.db, &row)
             .await
             .map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
+const REPORTED_DRAFT: &str = "第一条 为保障公民、法人和其他组织依法获取政府信息，提高政府工作的透明度，根据《中华人民共和国政府信息公开条例》，结合本市实际，制定本规定。
+第二条 行政机关应当及时、准确地公开政府信息，并在政府门户网站设置统一的政府信息公开专栏。
+第三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复；不能当场答复的，应当自收到申请之日起20个工作日内予以答复。
+第四条 政策性文件公布时，起草部门应当同步公布政策解读材料，最迟不超过3个工作日。
+第五条 本规定自发布之日起施行。";
+
+const REPORTED_NOTE: &str = "一、修订背景
+国务院修订《中华人民共和国政府信息公开条例》后，本市政府信息公开工作规定需要相应修订。
+二、主要内容
+明确答复期限、政策解读同步公布等要求。";
+
+/// Comments of the reported consultation and what became of each: article, name, text,
+/// outcome and response.
+const ANSWERED: [(Option<&str>, &str, &str, Outcome, Option<&str>); 5] = [
+    (
+        Some("art-3"),
+        "市民陈先生",
+        "建议第三条明确“当场答复”的具体情形，并在答复中告知申请人救济途径。",
+        Outcome::Adopted,
+        None,
+    ),
+    (
+        Some("art-4"),
+        "市民周女士",
+        "建议第四条要求解读材料采用图解、问答等多种形式，方便群众理解。",
+        Outcome::PartlyAdopted,
+        Some(
+            "已增加“可以采用图表图解、政策问答等形式”的表述；不作强制要求，以便起草部门根据政策特点选择。",
+        ),
+    ),
+    (
+        Some("art-3"),
+        "匿名",
+        "建议把20个工作日的答复期限缩短为10个工作日。",
+        Outcome::NotAdopted,
+        Some(
+            "答复期限由《中华人民共和国政府信息公开条例》第三十三条规定，地方规定不宜另行缩短；我们将通过优化流程提高答复效率。",
+        ),
+    ),
+    (
+        Some("art-2"),
+        "某律师事务所",
+        "建议设置统一的政府信息公开专栏。",
+        Outcome::AlreadyReflected,
+        Some("第二条已规定在政府门户网站设置统一的政府信息公开专栏。"),
+    ),
+    (
+        None,
+        "市民刘先生",
+        "建议同时规范小区物业信息公开。",
+        Outcome::OutOfScope,
+        Some("物业信息公开不属于本规定调整范围，已转市住房建设部门研究。"),
+    ),
+];
+
+/// A consultation that closed two weeks ago, every published comment answered and the
+/// adoption report published.
+pub async fn seed_reported(state: &AppState) -> Result<(), String> {
+    let err = |e: sea_orm::DbErr| e.to_string();
+    let Some(dept) = department::Entity::find()
+        .filter(department::Column::Code.eq("zwfw"))
+        .one(&state.db)
+        .await
+        .map_err(err)?
+    else {
+        return Ok(());
+    };
+    let now = chrono::Utc::now();
+    let closes = now - chrono::Duration::days(14);
+    let c = consultation::ActiveModel {
+        title: Set("深圳市政府信息公开工作规定（修订征求意见稿）".into()),
+        department_id: Set(dept.id),
+        draft_text: Set(REPORTED_DRAFT.into()),
+        explanatory_note: Set(REPORTED_NOTE.into()),
+        opens_at: Set(closes - chrono::Duration::days(30)),
+        closes_at: Set(closes),
+        short_period_reason: Set(None),
+        released: Set(true),
+        report_published: Set(true),
+        report_published_at: Set(Some(now - chrono::Duration::days(3))),
+        created_by: Set(None),
+        created_at: Set(closes - chrono::Duration::days(31)),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await
+    .map_err(err)?;
+    for (i, (article, name, body, outcome, response)) in ANSWERED.iter().enumerate() {
+        let created = closes - chrono::Duration::days(20 - i as i64);
+        let year = chrono::Datelike::year(&(created + chrono::Duration::hours(8)));
+        let row = comment::ActiveModel {
+            tracking_number: Set(format!("HY-{year}-8{:05}", i + 1)),
+            consultation_id: Set(c.id),
+            article_anchor: Set(article.map(Into::into)),
+            body: Set((*body).into()),
+            display_name: Set((*name).into()),
+            email: Set(format!("answered{}@example.test", i + 1)),
+            ip: Set(String::new()),
+            consent: Set(true),
+            flagged: Set(false),
+            verified_at: Set(Some(created)),
+            status: Set(CommentStatus::Published),
+            moderated_at: Set(Some(created)),
+            created_at: Set(created),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await
+        .map_err(err)?;
+        decision::ActiveModel {
+            comment_id: Set(row.id),
+            consultation_id: Set(c.id),
+            outcome: Set(*outcome),
+            response: Set(response.map(Into::into)),
+            decided_by: Set(None),
+            decided_at: Set(now - chrono::Duration::days(4)),
+        }
+        .insert(&state.db)
+        .await
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
+const AWAITING_DRAFT: &str = "第一条 为推进“数字政府”建设，提升政务数据共享和开放水平，制定本办法。
+第二条 政务数据以共享为原则、不共享为例外。
+第三条 公共数据开放目录应当每年更新，并向社会公布。
+第四条 本办法自发布之日起施行。";
+
+const AWAITING_NOTE: &str = "一、起草背景
+为落实“数字政府”改革建设要求，起草本办法。";
+
+/// Published comments waiting for answers: article, name, text, and whether the first two
+/// are one near-duplicate group.
+const AWAITING: [(Option<&str>, &str, &str); 4] = [
+    (
+        Some("art-2"),
+        "市民黄先生",
+        "建议第二条列明“不共享”的例外情形，并定期公布。",
+    ),
+    (
+        Some("art-2"),
+        "市民黄女士",
+        "建议第二条列明不共享的例外情形，并且定期向社会公布。",
+    ),
+    (
+        Some("art-3"),
+        "某科技公司",
+        "建议公共数据开放目录每季度更新一次。",
+    ),
+    (None, "匿名", "建议开放数据提供统一的下载接口。"),
+];
+
+/// A consultation that closed three days ago: its published comments wait for answers and
+/// its report is due (the end-to-end tests answer them and publish the report).
+pub async fn seed_awaiting_report(state: &AppState) -> Result<(), String> {
+    let err = |e: sea_orm::DbErr| e.to_string();
+    let Some(dept) = department::Entity::find()
+        .filter(department::Column::Code.eq("zwfw"))
+        .one(&state.db)
+        .await
+        .map_err(err)?
+    else {
+        return Ok(());
+    };
+    let now = chrono::Utc::now();
+    let closes = now - chrono::Duration::days(3);
+    let c = consultation::ActiveModel {
+        title: Set("深圳市政务数据共享开放管理办法（征求意见稿）".into()),
+        department_id: Set(dept.id),
+        draft_text: Set(AWAITING_DRAFT.into()),
+        explanatory_note: Set(AWAITING_NOTE.into()),
+        opens_at: Set(closes - chrono::Duration::days(30)),
+        closes_at: Set(closes),
+        short_period_reason: Set(None),
+        released: Set(true),
+        report_published: Set(false),
+        created_by: Set(None),
+        created_at: Set(closes - chrono::Duration::days(31)),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await
+    .map_err(err)?;
+    let mut group = None;
+    for (i, (article, name, body)) in AWAITING.iter().enumerate() {
+        let created = closes - chrono::Duration::days(10 - i as i64);
+        let year = chrono::Datelike::year(&(created + chrono::Duration::hours(8)));
+        let row = comment::ActiveModel {
+            tracking_number: Set(format!("HY-{year}-7{:05}", i + 1)),
+            consultation_id: Set(c.id),
+            article_anchor: Set(article.map(Into::into)),
+            body: Set((*body).into()),
+            display_name: Set((*name).into()),
+            email: Set(format!("awaiting{}@example.test", i + 1)),
+            ip: Set(String::new()),
+            consent: Set(true),
+            flagged: Set(false),
+            verified_at: Set(Some(created)),
+            status: Set(CommentStatus::Published),
+            moderated_at: Set(Some(created)),
+            created_at: Set(created),
+            locale: Set("zh-Hans".into()),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await
+        .map_err(err)?;
+        // The first two say the same: one near-duplicate group under the first one's id.
+        if i < 2 {
+            let id = *group.get_or_insert(row.id);
+            let mut m: comment::ActiveModel = row.into();
+            m.cluster_id = Set(Some(id));
+            m.update(&state.db).await.map_err(err)?;
+        }
     }
     Ok(())
 }

@@ -88,8 +88,9 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
         <h1>{t(Msg::AdoptionHeading)}"："{w.title.clone()}</h1>
         <Notice/>
         <ErrorSummary/>
+        // The summary above links here: the refusal, and the way to what is missing.
         {decision_error.map(|e| view! {
-            <div class="error-summary" role="alert">
+            <div class="warning" id="f-decision" tabindex="-1">
                 <p>{e}</p>
                 {(w.undecided > 0).then(|| view! { <p><a href=undecided_link.clone()>{t(Msg::ShowUndecided)}</a></p> })}
             </div>
