@@ -64,6 +64,20 @@ impl Outcome {
     }
 }
 
+/// The columns of a report's open data, in order (CSV header and JSON field names alike);
+/// the report page explains each.
+pub const EXPORT_COLUMNS: [&str; 9] = [
+    "tracking_number",
+    "article",
+    "article_label",
+    "display_name",
+    "comment",
+    "channel",
+    "submitted_on",
+    "outcome",
+    "response",
+];
+
 /// The longest response to a comment, in characters.
 pub const RESPONSE_MAX_CHARS: usize = 2000;
 

@@ -222,6 +222,15 @@ async fn decisions_by_comment_group_and_article_then_the_guarded_publication() {
         .get(&mut citizen, &format!("/consultations/{}/report", k.id))
         .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
+    for ext in ["csv", "json"] {
+        let r = app
+            .get(
+                &mut citizen,
+                &format!("/consultations/{}/report.{ext}", k.id),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND, "{ext} before the report");
+    }
     let before = lookup(&app, &k.group_a.tracking_number).await;
     assert_eq!(before.status, StatusCode::OK);
     assert!(
@@ -336,6 +345,49 @@ async fn decisions_by_comment_group_and_article_then_the_guarded_publication() {
         !page.body.contains("@example.test"),
         "an email on the public report"
     );
+
+    // The downloads: every published comment with its decision, no personal data.
+    let csv = app
+        .get(&mut citizen, &format!("/consultations/{}/report.csv", k.id))
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert!(
+        csv.headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "tracking_number,article,article_label,display_name,comment,channel,submitted_on,outcome,response"
+    );
+    assert_eq!(lines.len(), 5, "{}", csv.body);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with(&k.art3.tracking_number) && l.contains(",adopted,"))
+    );
+    assert!(!csv.body.contains("@example.test"));
+    let json = app
+        .get(
+            &mut citizen,
+            &format!("/consultations/{}/report.json", k.id),
+        )
+        .await;
+    assert_eq!(json.status, StatusCode::OK);
+    let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();
+    assert_eq!(v["consultation"]["id"], k.id);
+    let rows = v["comments"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    let first = rows
+        .iter()
+        .find(|r| r["tracking_number"] == k.group_a.tracking_number.as_str())
+        .unwrap();
+    assert_eq!(first["outcome"], "not_adopted");
+    assert_eq!(first["article_label"], "第一条");
+    assert_eq!(first["response"], "上位法已有规定。");
+    assert!(!json.body.contains("@example.test"));
 
     // Mail to every commenter with a verified email (not the paper one), linking to the
     // decision's anchor.
@@ -555,7 +607,10 @@ async fn a_report_on_ten_thousand_comments_queues_every_mail() {
             &[("csrf", &token)],
         )
         .await;
-    eprintln!("BENCH publish of a report on {N} comments: {:?}", started.elapsed());
+    eprintln!(
+        "BENCH publish of a report on {N} comments: {:?}",
+        started.elapsed()
+    );
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let queued = mail_outbox::Entity::find()
         .count(&app.state.db)

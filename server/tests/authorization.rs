@@ -180,6 +180,20 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
             ),
         ),
         (
+            "/consultations/{id}/report.csv",
+            one(
+                format!("/consultations/{}/report.csv", f.closed_consultation),
+                Rule::Public,
+            ),
+        ),
+        (
+            "/consultations/{id}/report.json",
+            one(
+                format!("/consultations/{}/report.json", f.closed_consultation),
+                Rule::Public,
+            ),
+        ),
+        (
             "/uploads/{name}",
             one(format!("/uploads/{}.png", "a".repeat(64)), Rule::Public),
         ),

@@ -21,7 +21,9 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
+mod export;
 mod report;
+pub use export::*;
 pub use report::*;
 
 /// `COUNT(column)`.

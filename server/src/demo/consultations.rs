@@ -136,9 +136,17 @@ const REPORTED_NOTE: &str = "一、修订背景
 二、主要内容
 明确答复期限、政策解读同步公布等要求。";
 
-/// Comments of the reported consultation and what became of each: article, name, text,
+/// A comment of the reported consultation and what became of it: article, name, text,
 /// outcome and response.
-const ANSWERED: [(Option<&str>, &str, &str, Outcome, Option<&str>); 5] = [
+type Answered = (
+    Option<&'static str>,
+    &'static str,
+    &'static str,
+    Outcome,
+    Option<&'static str>,
+);
+
+const ANSWERED: [Answered; 5] = [
     (
         Some("art-3"),
         "市民陈先生",

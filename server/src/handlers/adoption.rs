@@ -2,11 +2,15 @@
 
 use super::{CsrfForm, Ctx, FormMap, NO_FORM, Staff, done, typed};
 use crate::web::see_other;
+use axum::body::Body;
 use axum::extract::{Path, RawQuery};
-use axum::response::Response;
-use backend::adoption;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use backend::adoption::{self, EXPORT_COLUMNS, ExportSource, csv_line};
 use backend::forms::DecisionForm;
+use backend::state::AppState;
 use domain::i18n::Msg;
+use futures_util::stream::{self, Stream, StreamExt};
 
 /// The workspace's address with the filters it was on (only the workspace's own, re-encoded:
 /// the query goes back out in a `Location`).
@@ -73,4 +77,100 @@ pub async fn publish_report(
         ),
         Err(e) => c.service_error(e, NO_FORM).await,
     }
+}
+
+/// Rows read per query while a download streams.
+const EXPORT_BATCH: u64 = 1000;
+
+/// The report's rows as a stream of text chunks, one batch of rows at a time; `render` turns
+/// a batch into text (`first`: no row was written before it).
+fn export_stream(
+    state: AppState,
+    source: ExportSource,
+    render: fn(&[adoption::ExportRow], bool) -> String,
+) -> impl Stream<Item = Result<String, std::io::Error>> {
+    stream::unfold(Some((state, source, 0, true)), move |cursor| async move {
+        let (state, source, after, first) = cursor?;
+        match adoption::export_rows(&state, &source, after, EXPORT_BATCH).await {
+            Ok((_, None)) => None,
+            Ok((rows, Some(last))) => {
+                let chunk = render(&rows, first);
+                let first = first && rows.is_empty();
+                Some((Ok(chunk), Some((state, source, last, first))))
+            }
+            // The response has begun: end it broken rather than pretend it is complete.
+            Err(e) => Some((Err(std::io::Error::other(e.to_string())), None)),
+        }
+    })
+}
+
+fn download(content_type: &str, file_name: String, body: Body) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+/// The published report as CSV (UTF-8 with a byte-order mark, so spreadsheets read the
+/// Chinese right), streamed row by row.
+pub async fn report_csv(c: Ctx, Path(id): Path<i32>) -> Response {
+    let source = match adoption::export_source(&c.state, id).await {
+        Ok(s) => s,
+        Err(e) => return c.service_error(e, NO_FORM).await,
+    };
+    let head = format!("\u{feff}{}", csv_line(&EXPORT_COLUMNS));
+    let rows = export_stream(c.state.clone(), source, |rows, _| {
+        rows.iter().map(|r| csv_line(&r.values())).collect()
+    });
+    let body = stream::once(async move { Ok(head) }).chain(rows);
+    download(
+        "text/csv; charset=utf-8",
+        format!("adoption-report-{id}.csv"),
+        Body::from_stream(body),
+    )
+}
+
+/// The published report as JSON: `{"consultation": {…}, "columns": […], "comments": […]}`,
+/// streamed row by row.
+pub async fn report_json(c: Ctx, Path(id): Path<i32>) -> Response {
+    let source = match adoption::export_source(&c.state, id).await {
+        Ok(s) => s,
+        Err(e) => return c.service_error(e, NO_FORM).await,
+    };
+    let head = serde_json::json!({
+        "id": source.consultation_id,
+        "title": source.title,
+        "report_published_at": source.published_at,
+        "url": format!("{}/consultations/{id}/report", c.state.config.site_url),
+    });
+    let head = format!(
+        "{{\"consultation\":{head},\"columns\":{},\"comments\":[",
+        serde_json::json!(EXPORT_COLUMNS)
+    );
+    let rows = export_stream(c.state.clone(), source, |rows, first| {
+        let mut out = String::new();
+        for (i, r) in rows.iter().enumerate() {
+            if !(first && i == 0) {
+                out.push(',');
+            }
+            out.push_str(&serde_json::to_string(r).unwrap_or_else(|_| "null".into()));
+        }
+        out
+    });
+    let body = stream::once(async move { Ok(head) })
+        .chain(rows)
+        .chain(stream::once(async { Ok("]}".to_string()) }));
+    download(
+        "application/json",
+        format!("adoption-report-{id}.json"),
+        Body::from_stream(body),
+    )
 }

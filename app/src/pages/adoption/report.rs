@@ -31,6 +31,19 @@ pub fn ReportPage() -> impl IntoView {
     }
 }
 
+/// What each column of the downloads holds, in `EXPORT_COLUMNS` order.
+const COLUMN_TEXTS: [Msg; 9] = [
+    Msg::ColTrackingNumber,
+    Msg::ColArticleAnchor,
+    Msg::ColArticleLabel,
+    Msg::ColDisplayName,
+    Msg::ColComment,
+    Msg::ColChannel,
+    Msg::ColSubmittedOn,
+    Msg::ColOutcome,
+    Msg::ColResponse,
+];
+
 fn report_view(r: AdoptionReport) -> impl IntoView {
     let locale = use_locale();
     let id = r.consultation_id;
@@ -88,6 +101,20 @@ fn report_view(r: AdoptionReport) -> impl IntoView {
                     </div>
                 </section>
             })}
+            <section aria-labelledby="downloads-h" class="panel downloads">
+                <h2 id="downloads-h">{t(Msg::ReportDownloads)}</h2>
+                <p>{t(Msg::ReportDownloadsHint)}</p>
+                <ul>
+                    <li><a href=format!("/consultations/{id}/report.csv") rel="external" download="">"CSV"</a></li>
+                    <li><a href=format!("/consultations/{id}/report.json") rel="external" download="">"JSON"</a></li>
+                </ul>
+                <details>
+                    <summary>{t(Msg::ReportColumns)}</summary>
+                    <dl class="columns">
+                        {crate::domain::adoption::EXPORT_COLUMNS.into_iter().zip(COLUMN_TEXTS).map(|(name, msg)| view! { <dt><code>{name}</code></dt><dd>{t(msg)}</dd> }).collect_view()}
+                    </dl>
+                </details>
+            </section>
             <section aria-labelledby="comments-h">
                 <h2 id="comments-h">{t(Msg::ReportEveryComment)}</h2>
                 <ol class="comment-list">
