@@ -236,6 +236,8 @@ pub mod consultation {
         pub opened_notified_at: Option<DateTimeUtc>,
         /// When its adoption report was published.
         pub report_published_at: Option<DateTimeUtc>,
+        /// The policy that came out of it (策后).
+        pub final_policy_id: Option<i32>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {

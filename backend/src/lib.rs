@@ -8,6 +8,7 @@ pub mod auth;
 pub mod calendar_store;
 pub mod config;
 pub mod consultations;
+pub mod departments;
 pub mod entities;
 pub mod error;
 pub mod forms;

@@ -1,10 +1,10 @@
 //! Staff accounts, managed by administrators.
 
 use super::auth::{self, CreateUserError};
+use super::departments::departments;
 use super::entities::user;
 use super::error::{Invalid, ServiceError};
 use super::forms::{NewUser, NewUserForm};
-use super::policies::departments;
 use super::state::AppState;
 use crate::domain::policy::Role;
 use crate::i18n::Msg;

@@ -11,6 +11,7 @@ mod m20261124_000006_unsubscribe_tokens;
 mod m20261124_000007_timeliness_facts;
 mod m20261124_000008_moderation_index;
 mod m20261124_000009_adoption;
+mod m20261124_000010_consultation_policy;
 
 pub struct Migrator;
 
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000007_timeliness_facts::Migration),
             Box::new(m20261124_000008_moderation_index::Migration),
             Box::new(m20261124_000009_adoption::Migration),
+            Box::new(m20261124_000010_consultation_policy::Migration),
         ]
     }
 }

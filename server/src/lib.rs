@@ -191,6 +191,11 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
             post(handlers::publish_report),
         ),
         (
+            Post,
+            "/staff/consultations/{id}/policy",
+            post(handlers::link_policy),
+        ),
+        (
             Get,
             "/consultations/{id}/report.csv",
             get(handlers::report_csv),

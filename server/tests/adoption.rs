@@ -642,3 +642,117 @@ async fn a_report_on_ten_thousand_comments_queues_every_mail() {
             .contains(&format!("id=\"c-HY-2026-{:06}\"", 100_000 + N - 1))
     );
 }
+
+async fn published_policy(app: &TestApp, department_id: i32, n: u32) -> i32 {
+    let now = chrono::Utc::now();
+    backend::entities::policy::ActiveModel {
+        title: Set(format!("深圳市政务服务“秒批”管理办法{n}")),
+        doc_number: Set(format!("深府〔2026〕{n}号")),
+        department_id: Set(department_id),
+        category: Set("open_government".into()),
+        published_on: Set(Some(app.state.today())),
+        status: Set(domain::policy::PolicyStatus::Published),
+        body: Set("第一条 为规范政务服务“秒批”，制定本办法。".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+}
+
+#[tokio::test]
+async fn the_policy_that_came_out_of_a_consultation_links_both_ways() {
+    let app = TestApp::new().await;
+    let k = known(&app).await;
+    let own = published_policy(&app, 1, 41).await;
+    let foreign = published_policy(&app, 2, 42).await;
+    let now = chrono::Utc::now();
+    for (c, outcome) in [
+        (&k.group_a, Outcome::Adopted),
+        (&k.group_b, Outcome::PartlyAdopted),
+        (&k.art3, Outcome::NotAdopted),
+        (&k.paper, Outcome::OutOfScope),
+    ] {
+        decision::ActiveModel {
+            comment_id: Set(c.id),
+            consultation_id: Set(k.id),
+            outcome: Set(outcome),
+            response: Set(Some("理由".into())),
+            decided_by: Set(None),
+            decided_at: Set(now),
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+    }
+    let mut drafter = app.login("drafter.a", PASSWORD).await;
+    let link = format!("/staff/consultations/{}/policy", k.id);
+
+    // Another department's policy is no choice; nor may another department link.
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &link,
+            &[("policy", &foreign.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut other = app.login("drafter.b", PASSWORD).await;
+    let r = app
+        .submit(&mut other, "/staff", &link, &[("policy", &own.to_string())])
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &link,
+            &[("policy", &own.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mut citizen = Browser::default();
+    // Before the report: the way back, with the count of comments but no adoption figure.
+    let page = app.get(&mut citizen, &format!("/policies/{own}")).await;
+    assert!(
+        page.body.contains("本文件源自公开征求意见"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("公开意见 4 条") && !page.body.contains("采纳或部分采纳"));
+    let page = app
+        .get(&mut citizen, &format!("/consultations/{}", k.id))
+        .await;
+    assert!(
+        page.body.contains("由此形成的政策文件")
+            && page.body.contains(&format!("href=\"/policies/{own}\""))
+    );
+
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &format!("/staff/consultations/{}/report", k.id),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&mut citizen, &format!("/policies/{own}")).await;
+    assert!(page.body.contains("采纳或部分采纳 2 条"), "{}", page.body);
+    assert!(
+        page.body
+            .contains(&format!("href=\"/consultations/{}/report\"", k.id))
+    );
+    // The department's page lists it with its report.
+    let page = app.get(&mut citizen, "/departments/a").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("href=\"/consultations/{}/report\"", k.id)), "{}", page.body);
+    // The other department's policy knows nothing of it.
+    let page = app.get(&mut citizen, &format!("/policies/{foreign}")).await;
+    assert!(!page.body.contains("本文件源自公开征求意见"));
+}

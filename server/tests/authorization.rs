@@ -180,6 +180,13 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
             ),
         ),
         (
+            "/staff/consultations/{id}/policy",
+            one(
+                format!("/staff/consultations/{}/policy", f.closed_consultation),
+                Rule::Only(OWN_DRAFTER),
+            ),
+        ),
+        (
             "/consultations/{id}/report.csv",
             one(
                 format!("/consultations/{}/report.csv", f.closed_consultation),

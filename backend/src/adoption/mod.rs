@@ -21,8 +21,10 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
+mod chain;
 mod export;
 mod report;
+pub use chain::*;
 pub use export::*;
 pub use report::*;
 
@@ -203,6 +205,12 @@ pub async fn workspace(
         deadline,
         timeliness,
         may_decide: mine && consultation_state == ConsultationState::Closed,
+        policies: if mine {
+            policy_choices(&state.db, c.department_id).await?
+        } else {
+            Vec::new()
+        },
+        final_policy: c.final_policy_id,
         items,
         matching,
         page,

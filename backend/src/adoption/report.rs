@@ -1,11 +1,11 @@
 //! Publishing the adoption report, and the report as the public reads it.
 
 use super::*;
+use crate::departments::department_info;
 use crate::domain::adoption::Outcome;
 use crate::domain::consultation::RejectReason;
 use crate::i18n::{Locale, fill};
 use crate::mail::{self, signed};
-use crate::policies::department_info;
 use crate::subscriptions::notify_subscribers;
 
 /// A commenter to tell: comment id, tracking number, email, language, when verified.

@@ -4,11 +4,11 @@
 
 use super::audit;
 use super::auth::{random_token, token_hash};
+use super::departments::departments;
 use super::entities::{comment, comment_band, consultation, consultation_attachment};
 use super::error::{Invalid, ServiceError};
 use super::forms::*;
 use super::mail;
-use super::policies::departments;
 use super::sanitize;
 use super::state::AppState;
 use crate::domain::consultation::*;

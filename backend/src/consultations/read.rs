@@ -135,6 +135,7 @@ pub async fn detail(
     if !c.released {
         return Err(ServiceError::NotFound);
     }
+    let final_policy = final_policy_of(&state.db, &c).await?;
     let labels: HashMap<String, String> = article_labels(&c.draft_text).into_iter().collect();
     let published = comment::Entity::find()
         .filter(comment::Column::ConsultationId.eq(id))
@@ -232,6 +233,7 @@ pub async fn detail(
         })
         .collect();
     Ok(ConsultationDetail {
+        final_policy,
         summary,
         short_period_reason,
         note_html,
@@ -262,4 +264,23 @@ pub async fn attachment(
     } else {
         Err(ServiceError::NotFound)
     }
+}
+
+/// The published policy a consultation led to.
+pub async fn final_policy_of(
+    db: &impl ConnectionTrait,
+    c: &consultation::Model,
+) -> Result<Option<PolicyLink>, ServiceError> {
+    let Some(id) = c.final_policy_id else {
+        return Ok(None);
+    };
+    Ok(crate::entities::policy::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .filter(|p| p.status == crate::domain::policy::PolicyStatus::Published)
+        .map(|p| PolicyLink {
+            id: p.id,
+            title: p.title,
+            doc_number: p.doc_number,
+        }))
 }

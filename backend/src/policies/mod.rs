@@ -29,25 +29,7 @@ pub use signoff::*;
 
 pub const PAGE_SIZE: u32 = 10;
 
-pub fn department_info(d: &department::Model) -> DepartmentInfo {
-    DepartmentInfo {
-        id: d.id,
-        code: d.code.clone(),
-        name_zh_hans: d.name_zh_hans.clone(),
-        name_zh_hant: d.name_zh_hant.clone(),
-        name_en: d.name_en.clone(),
-    }
-}
-
-pub async fn departments(db: &impl ConnectionTrait) -> Result<Vec<DepartmentInfo>, ServiceError> {
-    Ok(department::Entity::find()
-        .order_by_asc(department::Column::Code)
-        .all(db)
-        .await?
-        .iter()
-        .map(department_info)
-        .collect())
-}
+pub use crate::departments::{department_info, departments};
 
 pub(crate) fn actor(user: &UserInfo) -> Actor {
     Actor {

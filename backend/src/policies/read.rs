@@ -168,11 +168,13 @@ pub async fn detail(
     let body_html = sanitize::render_body(&p.body);
     let (signed_on, effective_on, return_reason) =
         (p.signed_on, p.effective_on, p.return_reason.clone());
+    let origin = crate::adoption::origin_of(&state.db, p.id).await?;
     let summary = summaries(state, vec![p])
         .await?
         .pop()
         .ok_or(ServiceError::NotFound)?;
     Ok(PolicyDetail {
+        origin,
         summary,
         signed_on,
         effective_on,

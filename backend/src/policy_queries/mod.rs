@@ -6,9 +6,10 @@
 //! The classes (`classes.rs`) are the SQL form of `domain::deadline::interpretation_status`; the rows
 //! of a page are still classified by that function, so both must agree (tested).
 
+use super::departments::{department_info, departments};
 use super::entities::{interpretation, policy};
 use super::error::ServiceError;
-use super::policies::{PAGE_SIZE, department_info, departments, summaries};
+use super::policies::{PAGE_SIZE, summaries};
 use super::state::AppState;
 use crate::domain::calendar::Calendar;
 use crate::domain::deadline;

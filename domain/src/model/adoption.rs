@@ -54,6 +54,10 @@ pub struct AdoptionWorkspace {
     pub timeliness: ReportTimeliness,
     /// The viewer may decide and publish (a drafter of the department, an administrator).
     pub may_decide: bool,
+    /// The department's published policies, newest first, one of which may be the one that
+    /// came out of this consultation; and the one linked now.
+    pub policies: Vec<(i32, String)>,
+    pub final_policy: Option<i32>,
     pub items: Vec<AdoptionItem>,
     pub matching: u32,
     pub page: u32,
@@ -108,4 +112,23 @@ pub struct AdoptionReport {
     pub comments: Vec<ReportComment>,
     pub page: u32,
     pub pages: u32,
+}
+
+/// The consultation a policy came out of (策前), as its page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ConsultationOrigin {
+    pub consultation_id: i32,
+    pub title: String,
+    pub comments_published: u32,
+    /// Adopted in full or in part; known once the report is published.
+    pub adopted: Option<u32>,
+    pub report_published: bool,
+}
+
+/// The policy a consultation led to (策后), as the consultation's page shows it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicyLink {
+    pub id: i32,
+    pub title: String,
+    pub doc_number: String,
 }

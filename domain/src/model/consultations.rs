@@ -60,6 +60,8 @@ pub struct ConsultationDetail {
     pub page: u32,
     pub pages: u32,
     pub attachments: Vec<AttachmentInfo>,
+    /// The published policy that came out of it, if any.
+    pub final_policy: Option<PolicyLink>,
 }
 
 /// 附件 as the public sees it.

@@ -55,6 +55,8 @@ pub struct PolicyDetail {
     pub outline: Vec<OutlineItem>,
     pub interpretations: Vec<InterpretationView>,
     pub return_reason: Option<String>,
+    /// The public consultation it came out of, if any.
+    pub origin: Option<ConsultationOrigin>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

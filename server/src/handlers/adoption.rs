@@ -79,6 +79,22 @@ pub async fn publish_report(
     }
 }
 
+/// Names the policy that came out of the consultation (策后).
+pub async fn link_policy(
+    c: Ctx,
+    Staff(user): Staff,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<FormMap>,
+) -> Response {
+    let back = workspace_path(id, None);
+    let c = c.at(&back);
+    let policy = form.get("policy").map(String::as_str).unwrap_or("");
+    match adoption::link_policy(&c.state, &user, id, policy).await {
+        Ok(()) => done(&back, Msg::NoticePolicyLinked),
+        Err(e) => c.service_error(e, &form).await,
+    }
+}
+
 /// Rows read per query while a download streams.
 const EXPORT_BATCH: u64 = 1000;
 

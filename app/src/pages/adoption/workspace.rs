@@ -182,6 +182,17 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
                 <Pagination page=w.page pages=w.pages href=move |p| format!("{}?{}", base, filter_query(&f2, p))/>
             }.into_any()
         }}
+        {(!w.policies.is_empty()).then(|| {
+            let mut options = vec![(String::new(), t(Msg::ChainPolicyNone).to_string())];
+            options.extend(w.policies.iter().map(|(pid, title)| (pid.to_string(), title.clone())));
+            view! {
+                <form method="post" action=format!("/staff/consultations/{id}/policy") class="panel">
+                    <CsrfField/>
+                    <SelectField name="policy" label=Msg::ChainPolicyLabel options=options value=w.final_policy.map(|p| p.to_string()).unwrap_or_default()/>
+                    <button type="submit" class="secondary">{t(Msg::ChainPolicySave)}</button>
+                </form>
+            }
+        })}
         {may.then(|| view! {
             <form method="post" action=format!("/staff/consultations/{id}/report") class="panel">
                 <CsrfField/>

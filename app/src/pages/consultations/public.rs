@@ -11,8 +11,8 @@ pub(crate) fn Countdown(c: ConsultationSummary) -> impl IntoView {
         ConsultationState::Open => Some(view! { <strong class="days-left">{tf(Msg::DaysLeft, &[("n", &c.days_left.to_string())])}</strong> }.into_any()),
         ConsultationState::Scheduled => Some(view! { <strong class="days-left">{tf(Msg::OpensInDays, &[("n", &c.days_to_open.to_string())])}</strong> }.into_any()),
         ConsultationState::Draft => Some(view! { <strong class="warning-text">{t(Msg::ConsultationDraft)}</strong> }.into_any()),
+        ConsultationState::Closed => Some(view! { <span class="badge badge-due">{t(Msg::ReportPending)}</span> }.into_any()),
         ConsultationState::ReportPublished => Some(view! { <a class="report-link" href=format!("/consultations/{}/report", c.id)>{t(Msg::ReportLinkLabel)}</a> }.into_any()),
-        _ => None,
     }
 }
 
@@ -155,6 +155,12 @@ pub(crate) fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl 
                 </p>
                 <p class="meta">{tf(Msg::CommentsCount, &[("received", &s.comments_received.to_string()), ("published", &s.comments_published.to_string())])}</p>
                 {d.short_period_reason.clone().map(|r| view! { <p class="warning"><strong>{t(Msg::ShortPeriodReason)}"："</strong>{r}</p> })}
+                // 策后: the policy that came out of it, with its interpretations.
+                {d.final_policy.clone().map(|p| view! {
+                    <p class="origin panel">{t(Msg::ChainFinal)}" "
+                        <a href=format!("/policies/{}", p.id)>{p.title.clone()}</a>" "<span class="doc-number">{p.doc_number.clone()}</span>
+                    </p>
+                })}
             </header>
             <section aria-labelledby="note-h" class="policy-body">
                 <h2 id="note-h">{t(Msg::ExplanatoryNote)}</h2>

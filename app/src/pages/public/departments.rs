@@ -15,19 +15,24 @@ pub fn DepartmentPage() -> impl IntoView {
         },
         |(code, page)| get_department(code, page),
     );
+    // Its consultations, each with where its adoption report stands.
+    let consultations = Resource::new(
+        move || params.with(|p| p.get("code").unwrap_or_default()),
+        |code| get_consultations(Some(code)),
+    );
     view! {
         <Suspense fallback=loading>
             {move || Suspend::new(async move {
-                match data.await {
-                    Ok(d) => department_view(d).into_any(),
-                    Err(e) => app_error_view(e),
+                match (data.await, consultations.await) {
+                    (Ok(d), Ok(c)) => department_view(d, c).into_any(),
+                    (Err(e), _) | (_, Err(e)) => app_error_view(e),
                 }
             })}
         </Suspense>
     }
 }
 
-pub(crate) fn department_view(d: DepartmentPage) -> impl IntoView {
+pub(crate) fn department_view(d: DepartmentPage, c: ConsultationList) -> impl IntoView {
     let locale = use_locale();
     let code = d.department.code.clone();
     let name = d.department.name(locale).to_string();
@@ -42,6 +47,10 @@ pub(crate) fn department_view(d: DepartmentPage) -> impl IntoView {
             <h2 id="dp-h">{tf(Msg::DepartmentPolicies, &[("name", &name)])}</h2>
             <PolicyList items=d.policies/>
             <Pagination page=d.page pages=d.pages href=move |p| format!("/departments/{}?page={p}", crate::urlencode(&code))/>
+        </section>
+        <section aria-labelledby="dc-h">
+            <h2 id="dc-h">{tf(Msg::DepartmentConsultations, &[("name", &name)])}</h2>
+            <crate::pages::consultations::ConsultationCards items=c.open.into_iter().chain(c.closed).collect()/>
         </section>
     }
 }

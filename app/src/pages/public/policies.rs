@@ -129,6 +129,18 @@ pub fn PolicyDetailView(detail: PolicyDetail, staff: bool) -> impl IntoView {
                 <h1>{s.title.clone()}</h1>
                 {s.interpretation.map(|st| view! { <p><DeadlineBadge status=st/></p> })}
                 {deadline.map(|d| view! { <p class="deadline">{d}</p> })}
+                // 策前: the consultation this policy came out of, and what became of its comments.
+                {detail.origin.clone().map(|o| view! {
+                    <p class="origin panel">
+                        {t(Msg::ChainOrigin)}" "
+                        <a href=format!("/consultations/{}", o.consultation_id)>"《"{o.title.clone()}"》"</a>
+                        "：" {tf(Msg::ChainOriginComments, &[("n", &o.comments_published.to_string())])}
+                        {o.adopted.map(|n| view! { "，"{tf(Msg::ChainOriginAdopted, &[("n", &n.to_string())])} })}
+                        {o.report_published.then(|| view! {
+                            " · "<a href=format!("/consultations/{}/report", o.consultation_id)>{t(Msg::ReportLinkLabel)}</a>
+                        })}
+                    </p>
+                })}
             </header>
             <section aria-labelledby="meta-h" class="policy-meta">
                 <h2 id="meta-h" class="visually-hidden">{t(Msg::MetaInfo)}</h2>
