@@ -238,6 +238,8 @@ pub mod consultation {
         pub report_published_at: Option<DateTimeUtc>,
         /// The policy that came out of it (策后).
         pub final_policy_id: Option<i32>,
+        /// When its drafters were reminded that the report falls due.
+        pub report_reminded_at: Option<DateTimeUtc>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {

@@ -139,6 +139,20 @@ pub fn may_publish(state: ConsultationState, undecided: u64) -> Result<(), Repor
 /// Working days after the close that the report is due by, unless configured otherwise.
 pub const DEFAULT_REPORT_WORKING_DAYS: u32 = 20;
 
+/// The last day comments were taken, in China's time (`closes_at` is the midnight after it).
+pub fn last_comment_day(closes_at: chrono::DateTime<chrono::Utc>) -> NaiveDate {
+    (closes_at + chrono::Duration::hours(8) - chrono::Duration::days(1)).date_naive()
+}
+
+/// Working days before the report's deadline that its drafters are reminded.
+pub const REPORT_REMINDER_WORKING_DAYS: i64 = 3;
+
+/// Whether the drafters should be reminded today (from a few working days before the
+/// deadline on, overdue included).
+pub fn report_reminder_due(cal: &Calendar, deadline: NaiveDate, today: NaiveDate) -> bool {
+    cal.working_days_between(today, deadline) <= REPORT_REMINDER_WORKING_DAYS
+}
+
 /// The day the report is due: `working_days` working days after the last day of comments.
 pub fn report_deadline(
     cal: &Calendar,
@@ -233,6 +247,17 @@ mod tests {
         assert_eq!(may_publish(S::Closed, 3), Err(ReportError::Undecided(3)));
         assert_eq!(may_publish(S::Open, 0), Err(ReportError::NotClosed));
         assert_eq!(may_publish(S::Closed, 0), Ok(()));
+    }
+
+    #[test]
+    fn the_reminder_comes_three_working_days_before_the_deadline() {
+        let cal = Calendar::builtin();
+        let due = d("2025-10-30");
+        assert!(!report_reminder_due(&cal, due, d("2025-10-24")));
+        assert!(report_reminder_due(&cal, due, d("2025-10-27")));
+        assert!(report_reminder_due(&cal, due, d("2025-11-03")));
+        let closes = chrono::DateTime::parse_from_rfc3339("2025-09-26T16:00:00Z").unwrap();
+        assert_eq!(last_comment_day(closes.into()), d("2025-09-26"));
     }
 
     #[test]

@@ -12,6 +12,7 @@ mod m20261124_000007_timeliness_facts;
 mod m20261124_000008_moderation_index;
 mod m20261124_000009_adoption;
 mod m20261124_000010_consultation_policy;
+mod m20261124_000011_report_reminders;
 
 pub struct Migrator;
 
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000008_moderation_index::Migration),
             Box::new(m20261124_000009_adoption::Migration),
             Box::new(m20261124_000010_consultation_policy::Migration),
+            Box::new(m20261124_000011_report_reminders::Migration),
         ]
     }
 }

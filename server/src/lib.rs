@@ -344,6 +344,11 @@ pub fn spawn_jobs(state: AppState) {
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "reminders"),
             }
+            match backend::adoption::remind_reports(&state).await {
+                Ok(n) if n > 0 => tracing::info!(consultations = n, "report reminders queued"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "report reminders"),
+            }
         }
     });
 }

@@ -751,8 +751,68 @@ async fn the_policy_that_came_out_of_a_consultation_links_both_ways() {
     // The department's page lists it with its report.
     let page = app.get(&mut citizen, "/departments/a").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(page.body.contains(&format!("href=\"/consultations/{}/report\"", k.id)), "{}", page.body);
+    assert!(
+        page.body
+            .contains(&format!("href=\"/consultations/{}/report\"", k.id)),
+        "{}",
+        page.body
+    );
     // The other department's policy knows nothing of it.
     let page = app.get(&mut citizen, &format!("/policies/{foreign}")).await;
     assert!(!page.body.contains("本文件源自公开征求意见"));
+}
+
+#[tokio::test]
+async fn drafters_are_reminded_once_before_the_report_falls_due_and_the_public_sees_where_it_stands()
+ {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    // Closed yesterday: 20 working days to go. Closed 40 days ago: overdue.
+    let fresh = open_consultation(&app, -31, -1).await;
+    let late = open_consultation(&app, -70, -40).await;
+    add_comment(
+        &app,
+        late,
+        1,
+        published(Some("art-1"), "p@example.test", None),
+    )
+    .await;
+    assert_eq!(
+        backend::adoption::remind_reports(&app.state).await.unwrap(),
+        1
+    );
+    let mails = mail_outbox::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap();
+    assert_eq!(mails.len(), 1, "one drafter of the department has an email");
+    assert_eq!(mails[0].recipient, "drafter.a@example.test");
+    assert!(
+        mails[0].body.contains("还有 1 条已公开的意见未答复"),
+        "{}",
+        mails[0].body
+    );
+    assert!(mails[0].body.contains(&format!(
+        "/staff/consultations/{late}/decisions?undecided=1"
+    )));
+    // Once only, whoever runs the job again.
+    assert_eq!(
+        backend::adoption::remind_reports(&app.state).await.unwrap(),
+        0
+    );
+    let c = consultation::Entity::find_by_id(fresh)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(c.report_reminded_at.is_none());
+
+    // The public list shows each closed consultation's report against its deadline.
+    let page = app.get(&mut Browser::default(), "/consultations").await;
+    assert!(page.body.contains("采纳情况待公布"), "{}", page.body);
+    assert!(
+        page.body.contains("还剩") && page.body.contains("已逾期"),
+        "{}",
+        page.body
+    );
 }

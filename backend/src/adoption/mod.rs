@@ -8,7 +8,7 @@ use super::entities::{comment, consultation, decision};
 use super::error::{Invalid, ServiceError};
 use super::forms::{Decision, DecisionForm, DecisionTarget};
 use super::state::AppState;
-use crate::domain::adoption::{self, ReportError, report_timeliness};
+use crate::domain::adoption::{self, ReportError};
 use crate::domain::consultation::{AuditAction, CommentStatus, ConsultationState, state_at};
 use crate::domain::policy::Role;
 use crate::i18n::Msg;
@@ -23,9 +23,11 @@ use std::collections::HashMap;
 
 mod chain;
 mod export;
+mod reminders;
 mod report;
 pub use chain::*;
 pub use export::*;
+pub use reminders::*;
 pub use report::*;
 
 /// `COUNT(column)`.
@@ -55,11 +57,6 @@ fn may_decide(user: &UserInfo, c: &consultation::Model) -> bool {
     user.role == Role::Drafter && user.department_id == Some(c.department_id)
 }
 
-/// The last day comments were taken, in China's time (`closes_at` is the midnight after it).
-fn last_comment_day(c: &consultation::Model) -> NaiveDate {
-    (c.closes_at + chrono::Duration::hours(8) - chrono::Duration::days(1)).date_naive()
-}
-
 fn china_date(at: DateTime<Utc>) -> NaiveDate {
     (at + chrono::Duration::hours(8)).date_naive()
 }
@@ -69,11 +66,8 @@ pub(crate) fn deadline(
     state: &AppState,
     c: &consultation::Model,
 ) -> (NaiveDate, adoption::ReportTimeliness) {
-    let cal = state.calendar();
-    let due =
-        adoption::report_deadline(&cal, last_comment_day(c), state.config.report_working_days);
-    let published = c.report_published_at.map(china_date);
-    (due, report_timeliness(&cal, due, published, state.today()))
+    let s = crate::consultations::report_status(state, c);
+    (s.deadline, s.timeliness)
 }
 
 /// The message for a consultation that takes no decisions now.

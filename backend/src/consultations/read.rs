@@ -54,9 +54,17 @@ pub(crate) async fn summaries(
         .into_iter()
         .filter_map(|c| {
             let (received, published) = counts.get(&c.id).copied().unwrap_or_default();
+            let consultation_state =
+                state_at(c.released, c.opens_at, c.closes_at, c.report_published, now);
+            let report = matches!(
+                consultation_state,
+                ConsultationState::Closed | ConsultationState::ReportPublished
+            )
+            .then(|| report_status(state, &c));
             Some(ConsultationSummary {
                 id: c.id,
-                state: state_at(c.released, c.opens_at, c.closes_at, c.report_published, now),
+                state: consultation_state,
+                report,
                 department: depts.get(&c.department_id)?.clone(),
                 title: c.title,
                 opens_at: c.opens_at,
@@ -283,4 +291,23 @@ pub async fn final_policy_of(
             title: p.title,
             doc_number: p.doc_number,
         }))
+}
+
+/// When a consultation's adoption report is due (working days after its last day of
+/// comments, on the official calendar) and where it stands today.
+pub fn report_status(state: &AppState, c: &consultation::Model) -> ReportStatus {
+    use crate::domain::adoption;
+    let cal = state.calendar();
+    let deadline = adoption::report_deadline(
+        &cal,
+        adoption::last_comment_day(c.closes_at),
+        state.config.report_working_days,
+    );
+    let published = c
+        .report_published_at
+        .map(|at| (at + chrono::Duration::hours(8)).date_naive());
+    ReportStatus {
+        deadline,
+        timeliness: adoption::report_timeliness(&cal, deadline, published, state.today()),
+    }
 }

@@ -16,6 +16,15 @@ pub struct ConsultationSummary {
     pub days_to_open: i64,
     pub comments_received: u32,
     pub comments_published: u32,
+    /// Once closed: when the adoption report is due, and where it stands (public, as part of
+    /// the department's timeliness).
+    pub report: Option<ReportStatus>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ReportStatus {
+    pub deadline: chrono::NaiveDate,
+    pub timeliness: crate::adoption::ReportTimeliness,
 }
 
 /// One paragraph of a draft; articles carry their anchor and published comment count.

@@ -11,8 +11,18 @@ pub(crate) fn Countdown(c: ConsultationSummary) -> impl IntoView {
         ConsultationState::Open => Some(view! { <strong class="days-left">{tf(Msg::DaysLeft, &[("n", &c.days_left.to_string())])}</strong> }.into_any()),
         ConsultationState::Scheduled => Some(view! { <strong class="days-left">{tf(Msg::OpensInDays, &[("n", &c.days_to_open.to_string())])}</strong> }.into_any()),
         ConsultationState::Draft => Some(view! { <strong class="warning-text">{t(Msg::ConsultationDraft)}</strong> }.into_any()),
-        ConsultationState::Closed => Some(view! { <span class="badge badge-due">{t(Msg::ReportPending)}</span> }.into_any()),
-        ConsultationState::ReportPublished => Some(view! { <a class="report-link" href=format!("/consultations/{}/report", c.id)>{t(Msg::ReportLinkLabel)}</a> }.into_any()),
+        ConsultationState::Closed | ConsultationState::ReportPublished => {
+            // Where the adoption report stands against its deadline, in words and colour.
+            let badge = c.report.clone().map(|r| {
+                let (text, class) = crate::pages::adoption::report_timeliness_text(r.timeliness);
+                view! { " "<span class=format!("badge badge-{class}")>{text}</span> }
+            });
+            Some(if c.state == ConsultationState::Closed {
+                view! { <span>{t(Msg::ReportPending)}</span>{badge} }.into_any()
+            } else {
+                view! { <a class="report-link" href=format!("/consultations/{}/report", c.id)>{t(Msg::ReportLinkLabel)}</a>{badge} }.into_any()
+            })
+        }
     }
 }
 
