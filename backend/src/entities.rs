@@ -386,6 +386,25 @@ pub mod decision {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// 答复模板: a reusable response of one drafting department.
+pub mod response_template {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "response_templates")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub department_id: i32,
+        pub title: String,
+        #[sea_orm(column_type = "Text")]
+        pub body: String,
+        pub created_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 /// 审核日志: append-only (the database refuses updates and deletes).
 pub mod audit_entry {
     use sea_orm::entity::prelude::*;

@@ -13,6 +13,7 @@ mod m20261124_000008_moderation_index;
 mod m20261124_000009_adoption;
 mod m20261124_000010_consultation_policy;
 mod m20261124_000011_report_reminders;
+mod m20261124_000012_response_templates;
 
 pub struct Migrator;
 
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000009_adoption::Migration),
             Box::new(m20261124_000010_consultation_policy::Migration),
             Box::new(m20261124_000011_report_reminders::Migration),
+            Box::new(m20261124_000012_response_templates::Migration),
         ]
     }
 }

@@ -195,6 +195,12 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
             "/staff/consultations/{id}/policy",
             post(handlers::link_policy),
         ),
+        (Post, "/staff/templates", post(handlers::save_template)),
+        (
+            Post,
+            "/staff/templates/{id}/delete",
+            post(handlers::delete_template),
+        ),
         (
             Get,
             "/consultations/{id}/report.csv",

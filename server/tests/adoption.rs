@@ -816,3 +816,125 @@ async fn drafters_are_reminded_once_before_the_report_falls_due_and_the_public_s
         page.body
     );
 }
+
+#[tokio::test]
+async fn a_departments_response_templates_answer_comments() {
+    use backend::entities::response_template;
+    let app = TestApp::new().await;
+    let k = known(&app).await;
+    let mut drafter = app.login("drafter.a", PASSWORD).await;
+    let ws = workspace(k.id);
+
+    // A template needs a name and a text; the page says so.
+    let r = app
+        .submit(
+            &mut drafter,
+            &ws,
+            "/staff/templates",
+            &[("back", &ws), ("template_title", "已体现")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("value=\"已体现\""),
+        "what was typed is kept"
+    );
+    let r = app
+        .submit(
+            &mut drafter,
+            &ws,
+            "/staff/templates",
+            &[
+                ("back", &ws),
+                ("template_title", "已体现"),
+                ("template_body", "草案第三条已作规定。"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location().starts_with(&ws));
+    let mine = response_template::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(mine.department_id, 1);
+    assert!(
+        app.get(&mut drafter, &ws)
+            .await
+            .body
+            .contains("草案第三条已作规定。")
+    );
+
+    // Chosen with no response typed, the template's text is the response.
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[
+            ("outcome", "already_reflected"),
+            ("template", &mine.id.to_string()),
+            ("ids", &k.art3.id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let d = decision_of(&app, k.art3.id).await.unwrap();
+    assert_eq!(d.response.as_deref(), Some("草案第三条已作规定。"));
+
+    // Another department's template is no choice, and not theirs to delete either way.
+    let mut other = app.login("drafter.b", PASSWORD).await;
+    let r = app
+        .submit(
+            &mut other,
+            "/staff",
+            "/staff/templates",
+            &[("template_title", "乙"), ("template_body", "乙局的答复。")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let theirs = response_template::Entity::find()
+        .filter(response_template::Column::DepartmentId.eq(2))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[
+            ("outcome", "not_adopted"),
+            ("template", &theirs.id.to_string()),
+            ("ids", &k.paper.id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(decision_of(&app, k.paper.id).await.is_none());
+    let r = app
+        .submit(
+            &mut other,
+            "/staff",
+            &format!("/staff/templates/{}/delete", mine.id),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    let r = app
+        .submit(
+            &mut drafter,
+            &ws,
+            &format!("/staff/templates/{}/delete", mine.id),
+            &[("back", &ws)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        response_template::Entity::find_by_id(mine.id)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .is_none()
+    );
+}

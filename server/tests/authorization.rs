@@ -53,6 +53,7 @@ struct Fixture {
     waiting_comment: i32,
     other_user: i32,
     closed_consultation: i32,
+    template: i32,
 }
 
 /// The table: route template → the concrete requests tried and who may make them.
@@ -187,6 +188,17 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
             ),
         ),
         (
+            "/staff/templates",
+            one("/staff/templates".into(), Rule::Only(DRAFTERS)),
+        ),
+        (
+            "/staff/templates/{id}/delete",
+            one(
+                format!("/staff/templates/{}/delete", f.template),
+                Rule::Only(OWN_DRAFTER),
+            ),
+        ),
+        (
             "/consultations/{id}/report.csv",
             one(
                 format!("/consultations/{}/report.csv", f.closed_consultation),
@@ -316,7 +328,19 @@ async fn fixture(app: &TestApp) -> Fixture {
     )
     .await
     .unwrap();
+    let template = backend::entities::response_template::ActiveModel {
+        department_id: Set(1),
+        title: Set("上位法已有规定".into()),
+        body: Set("该事项已由上位法规定。".into()),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id;
     Fixture {
+        template,
         draft_policy,
         open_consultation: open,
         unreleased_consultation: unreleased,

@@ -25,10 +25,12 @@ mod chain;
 mod export;
 mod reminders;
 mod report;
+mod templates;
 pub use chain::*;
 pub use export::*;
 pub use reminders::*;
 pub use report::*;
+pub use templates::*;
 
 /// `COUNT(column)`.
 pub(crate) fn count_of(column: impl sea_orm::sea_query::IntoColumnRef) -> Expr {
@@ -205,6 +207,11 @@ pub async fn workspace(
             Vec::new()
         },
         final_policy: c.final_policy_id,
+        templates: if mine {
+            templates_of(&state.db, c.department_id).await?
+        } else {
+            Vec::new()
+        },
         items,
         matching,
         page,
@@ -225,11 +232,12 @@ pub async fn decide(
         return Err(ServiceError::Forbidden);
     }
     adoption::may_decide(state_of(&c, state.now())).map_err(report_refusal)?;
+    let form = with_template(&state.db, c.department_id, form).await?;
     let Decision {
         outcome,
         response,
         target,
-    } = Decision::try_from(form)?;
+    } = Decision::try_from(&form)?;
     let txn = state.db.begin().await?;
     // Holds the consultation's row until commit: a report being published meanwhile waits,
     // or this finds it published and changes nothing.

@@ -289,21 +289,3 @@ pub async fn report(
         pages,
     })
 }
-
-/// A comment's decision for its author's status page, once the report is out.
-pub(crate) async fn published_decision(
-    db: &impl ConnectionTrait,
-    c: &consultation::Model,
-    comment_id: i32,
-) -> Result<Option<DecisionView>, ServiceError> {
-    if !c.report_published {
-        return Ok(None);
-    }
-    Ok(decision::Entity::find_by_id(comment_id)
-        .one(db)
-        .await?
-        .map(|d| DecisionView {
-            outcome: d.outcome,
-            response: d.response,
-        }))
-}

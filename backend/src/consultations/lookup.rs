@@ -76,7 +76,7 @@ pub async fn lookup(
         return Ok(None);
     };
     // The decision, once the adoption report made it public.
-    let decision = crate::adoption::published_decision(&state.db, &consultation, c.id).await?;
+    let decision = published_decision(&state.db, &consultation, c.id).await?;
     Ok(Some(CommentLookup {
         tracking_number: c.tracking_number,
         consultation_id: c.consultation_id,
@@ -86,4 +86,22 @@ pub async fn lookup(
         reject_reason: c.reject_reason.as_deref().and_then(RejectReason::parse),
         submitted_at: c.created_at,
     }))
+}
+
+/// A comment's decision for its author's status page, once the report is out.
+pub(crate) async fn published_decision(
+    db: &impl ConnectionTrait,
+    c: &consultation::Model,
+    comment_id: i32,
+) -> Result<Option<DecisionView>, ServiceError> {
+    if !c.report_published {
+        return Ok(None);
+    }
+    Ok(crate::entities::decision::Entity::find_by_id(comment_id)
+        .one(db)
+        .await?
+        .map(|d| DecisionView {
+            outcome: d.outcome,
+            response: d.response,
+        }))
 }

@@ -23,6 +23,32 @@ pub struct DecisionForm {
     pub group: String,
     /// An article's anchor.
     pub article: String,
+    /// A response template's id: its text is the response when none is typed.
+    pub template: String,
+}
+
+/// A response template as posted (答复模板).
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct TemplateForm {
+    pub template_title: String,
+    pub template_body: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTemplate {
+    pub title: String,
+    pub body: String,
+}
+
+impl TryFrom<&TemplateForm> for NewTemplate {
+    type Error = Invalid;
+    fn try_from(f: &TemplateForm) -> Result<NewTemplate, Invalid> {
+        let mut c = Check::default();
+        let title = c.required("template_title", &f.template_title, 100);
+        let body = c.required("template_body", &f.template_body, RESPONSE_MAX_CHARS);
+        c.finish(Some(NewTemplate { title, body }))
+    }
 }
 
 /// Which published comments a decision is for.

@@ -58,6 +58,8 @@ pub struct AdoptionWorkspace {
     /// came out of this consultation; and the one linked now.
     pub policies: Vec<(i32, String)>,
     pub final_policy: Option<i32>,
+    /// The department's response templates (for its drafters).
+    pub templates: Vec<ResponseTemplate>,
     pub items: Vec<AdoptionItem>,
     pub matching: u32,
     pub page: u32,
@@ -131,4 +133,12 @@ pub struct PolicyLink {
     pub id: i32,
     pub title: String,
     pub doc_number: String,
+}
+
+/// A reusable response of a department (答复模板).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ResponseTemplate {
+    pub id: i32,
+    pub title: String,
+    pub body: String,
 }

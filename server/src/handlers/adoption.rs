@@ -7,7 +7,7 @@ use axum::extract::{Path, RawQuery};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use backend::adoption::{self, EXPORT_COLUMNS, ExportSource, csv_line};
-use backend::forms::DecisionForm;
+use backend::forms::{DecisionForm, TemplateForm};
 use backend::state::AppState;
 use domain::i18n::Msg;
 use futures_util::stream::{self, Stream, StreamExt};
@@ -92,6 +92,43 @@ pub async fn link_policy(
     match adoption::link_policy(&c.state, &user, id, policy).await {
         Ok(()) => done(&back, Msg::NoticePolicyLinked),
         Err(e) => c.service_error(e, &form).await,
+    }
+}
+
+/// The page a template form was on (a local path), else the staff consultations.
+fn template_back(form: &FormMap) -> String {
+    form.get("back")
+        .and_then(|b| crate::web::local_path(b))
+        .unwrap_or("/staff/consultations")
+        .to_string()
+}
+
+/// Saves a response template of the drafter's department.
+pub async fn save_template(
+    c: Ctx,
+    Staff(user): Staff,
+    CsrfForm(form): CsrfForm<FormMap>,
+) -> Response {
+    let back = template_back(&form);
+    let c = c.at(&back);
+    let template: TemplateForm = typed(&form);
+    match adoption::save_template(&c.state, &user, &template).await {
+        Ok(_) => done(&back, Msg::NoticeTemplateSaved),
+        Err(e) => c.service_error(e, &template).await,
+    }
+}
+
+pub async fn delete_template(
+    c: Ctx,
+    Staff(user): Staff,
+    Path(id): Path<i32>,
+    CsrfForm(form): CsrfForm<FormMap>,
+) -> Response {
+    let back = template_back(&form);
+    let c = c.at(&back);
+    match adoption::delete_template(&c.state, &user, id).await {
+        Ok(()) => done(&back, Msg::NoticeTemplateDeleted),
+        Err(e) => c.service_error(e, NO_FORM).await,
     }
 }
 

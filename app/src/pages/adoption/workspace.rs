@@ -82,6 +82,8 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
             .map(|(_, l)| l.clone())
     });
     let may = w.may_decide;
+    let templates = w.templates.clone();
+    let templates2 = w.templates.clone();
     let f2 = f.clone();
     let base2 = base.clone();
     view! {
@@ -129,6 +131,14 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
                     }).collect_view()}
                 </fieldset>
                 <Field name="response" label=Msg::DecisionResponse kind="textarea" rows=4 help=Msg::DecisionResponseHint maxlength=2000/>
+                {(!templates.is_empty()).then(|| {
+                    let mut options = vec![(String::new(), t(Msg::DecisionTemplateNone).to_string())];
+                    options.extend(templates.iter().map(|t| (t.id.to_string(), t.title.clone())));
+                    view! {
+                        <SelectField name="template" label=Msg::DecisionTemplate options=options/>
+                        <p class="help">{t(Msg::DecisionTemplateHint)}</p>
+                    }
+                })}
                 {error_text(&fb, "ids").map(|e| view! { <p class="error" id="f-ids-error" role="alert">{e}</p> })}
                 {group_size.zip(f.cluster).map(|(n, g)| view! {
                     <div class="field checkbox">
@@ -182,6 +192,37 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
                 <Pagination page=w.page pages=w.pages href=move |p| format!("{}?{}", base, filter_query(&f2, p))/>
             }.into_any()
         }}
+        {may.then(|| {
+            let back = action.clone();
+            view! {
+                <details class="panel templates">
+                    <summary>{t(Msg::TemplatesHeading)}</summary>
+                    <ul class="template-list">
+                        {templates2.into_iter().map(|tpl| {
+                            let back = back.clone();
+                            view! {
+                                <li>
+                                    <strong>{tpl.title.clone()}</strong>
+                                    <p class="response">{tpl.body.clone()}</p>
+                                    <form method="post" action=format!("/staff/templates/{}/delete", tpl.id)>
+                                        <CsrfField/>
+                                        <input type="hidden" name="back" value=back/>
+                                        <button type="submit" class="secondary">{t(Msg::TemplateDelete)}<span class="visually-hidden">" "{tpl.title.clone()}</span></button>
+                                    </form>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <form method="post" action="/staff/templates" class="stack">
+                        <CsrfField/>
+                        <input type="hidden" name="back" value=back/>
+                        <Field name="template_title" label=Msg::TemplateTitle maxlength=100/>
+                        <Field name="template_body" label=Msg::TemplateBody kind="textarea" rows=3 maxlength=2000/>
+                        <button type="submit" class="secondary">{t(Msg::TemplateSave)}</button>
+                    </form>
+                </details>
+            }
+        })}
         {(!w.policies.is_empty()).then(|| {
             let mut options = vec![(String::new(), t(Msg::ChainPolicyNone).to_string())];
             options.extend(w.policies.iter().map(|(pid, title)| (pid.to_string(), title.clone())));
