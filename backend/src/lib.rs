@@ -17,6 +17,7 @@ pub mod policies;
 pub mod policy_queries;
 pub mod reminders;
 pub mod sanitize;
+pub mod sitemap;
 pub mod state;
 pub mod subscriptions;
 pub mod users;

@@ -213,6 +213,8 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
         ),
         (Get, "/uploads/{name}", get(handlers::upload)),
         (Get, "/healthz", get(handlers::health)),
+        (Get, "/robots.txt", get(handlers::robots)),
+        (Get, "/sitemap.xml", get(handlers::sitemap)),
     ]
 }
 

@@ -217,6 +217,8 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
             one(format!("/uploads/{}.png", "a".repeat(64)), Rule::Public),
         ),
         ("/healthz", one("/healthz".into(), Rule::Public)),
+        ("/robots.txt", one("/robots.txt".into(), Rule::Public)),
+        ("/sitemap.xml", one("/sitemap.xml".into(), Rule::Public)),
     ]
 }
 
