@@ -313,6 +313,8 @@ pub mod comment {
         pub cluster_id: Option<i32>,
         /// Language of the commenter's mails.
         pub locale: String,
+        /// The topic (意见归类) the drafting department put it under.
+        pub topic_id: Option<i32>,
     }
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
     pub enum Relation {
@@ -383,6 +385,27 @@ pub mod decision {
             Relation::Comment.def()
         }
     }
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
+/// 意见归类: comments of one consultation grouped under a topic, answered together.
+pub mod topic {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "topics")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub consultation_id: i32,
+        pub title: String,
+        /// The topic's decision, once it was answered as a whole.
+        pub outcome: Option<crate::domain::adoption::Outcome>,
+        #[sea_orm(column_type = "Text", nullable)]
+        pub response: Option<String>,
+        pub created_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
     impl ActiveModelBehavior for ActiveModel {}
 }
 

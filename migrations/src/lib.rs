@@ -14,6 +14,7 @@ mod m20261124_000009_adoption;
 mod m20261124_000010_consultation_policy;
 mod m20261124_000011_report_reminders;
 mod m20261124_000012_response_templates;
+mod m20261124_000013_topics;
 
 pub struct Migrator;
 
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000010_consultation_policy::Migration),
             Box::new(m20261124_000011_report_reminders::Migration),
             Box::new(m20261124_000012_response_templates::Migration),
+            Box::new(m20261124_000013_topics::Migration),
         ]
     }
 }

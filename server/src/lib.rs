@@ -195,6 +195,11 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
             "/staff/consultations/{id}/policy",
             post(handlers::link_policy),
         ),
+        (
+            Post,
+            "/staff/consultations/{id}/topics",
+            post(handlers::create_topic),
+        ),
         (Post, "/staff/templates", post(handlers::save_template)),
         (
             Post,

@@ -938,3 +938,114 @@ async fn a_departments_response_templates_answer_comments() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn comments_under_a_topic_are_answered_once_and_the_report_shows_the_topic() {
+    use backend::entities::topic;
+    let app = TestApp::new().await;
+    let k = known(&app).await;
+    let other = open_consultation(&app, -40, -1).await;
+    let stranger = add_comment(&app, other, 9, published(None, "s@example.test", None)).await;
+    let mut drafter = app.login("drafter.a", PASSWORD).await;
+    let topics = format!("/staff/consultations/{}/topics", k.id);
+    let (a, three, s) = (
+        k.group_a.id.to_string(),
+        k.art3.id.to_string(),
+        stranger.id.to_string(),
+    );
+
+    // A topic needs a title, and comments of this consultation only.
+    let r = app
+        .submit(&mut drafter, &workspace(k.id), &topics, &[("ids", &a)])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &topics,
+            &[("topic_title", "时限"), ("ids", &a), ("ids", &s)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(topic::Entity::find().count(&app.state.db).await.unwrap(), 0);
+
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &topics,
+            &[("topic_title", "办理时限"), ("ids", &a), ("ids", &three)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let t = topic::Entity::find()
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(r.location().contains(&format!("topic={}", t.id)));
+    let page = app.get(&mut drafter, &r.location()).await;
+    assert!(
+        page.body.contains("办理时限") && page.body.contains("答复整个主题（2 条）"),
+        "{}",
+        page.body
+    );
+
+    // One answer for the topic: both comments, and the topic's own response.
+    let r = decide(
+        &app,
+        &mut drafter,
+        k.id,
+        &[
+            ("outcome", "partly_adopted"),
+            ("response", "时限将在实施细则中明确。"),
+            ("topic", &t.id.to_string()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.location().contains("n=2"));
+    for c in [&k.group_a, &k.art3] {
+        assert_eq!(
+            decision_of(&app, c.id).await.unwrap().outcome,
+            Outcome::PartlyAdopted
+        );
+    }
+    assert!(decision_of(&app, k.group_b.id).await.is_none());
+    let t = topic::Entity::find_by_id(t.id)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.outcome, Some(Outcome::PartlyAdopted));
+
+    // The rest, the report: the topic with its response.
+    for c in [&k.group_b, &k.paper] {
+        let r = decide(
+            &app,
+            &mut drafter,
+            k.id,
+            &[("outcome", "adopted"), ("ids", &c.id.to_string())],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+    }
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &format!("/staff/consultations/{}/report", k.id),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let report = app
+        .get(
+            &mut Browser::default(),
+            &format!("/consultations/{}/report", k.id),
+        )
+        .await;
+    assert!(report.body.contains("意见归类及答复"));
+    assert!(report.body.contains("办理时限") && report.body.contains("时限将在实施细则中明确。"));
+}

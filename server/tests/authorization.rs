@@ -188,6 +188,13 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
             ),
         ),
         (
+            "/staff/consultations/{id}/topics",
+            one(
+                format!("/staff/consultations/{}/topics", f.closed_consultation),
+                Rule::Only(OWN_DRAFTER),
+            ),
+        ),
+        (
             "/staff/templates",
             one("/staff/templates".into(), Rule::Only(DRAFTERS)),
         ),

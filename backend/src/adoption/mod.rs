@@ -26,11 +26,13 @@ mod export;
 mod reminders;
 mod report;
 mod templates;
+mod topics;
 pub use chain::*;
 pub use export::*;
 pub use reminders::*;
 pub use report::*;
 pub use templates::*;
+pub use topics::*;
 
 /// `COUNT(column)`.
 pub(crate) fn count_of(column: impl sea_orm::sea_query::IntoColumnRef) -> Expr {
@@ -138,6 +140,9 @@ pub async fn workspace(
     if let Some(g) = filter.cluster {
         query = query.filter(comment::Column::ClusterId.eq(g));
     }
+    if let Some(t) = filter.topic {
+        query = query.filter(comment::Column::TopicId.eq(t));
+    }
     if filter.undecided {
         query = query.filter(decision::Column::CommentId.is_null());
     }
@@ -184,6 +189,7 @@ pub async fn workspace(
                 .and_then(|g| sizes.get(&g).copied())
                 .unwrap_or(1),
             cluster_id: cm.cluster_id,
+            topic_id: cm.topic_id,
             decision: d.map(|d| DecisionView {
                 outcome: d.outcome,
                 response: d.response,
@@ -207,6 +213,7 @@ pub async fn workspace(
             Vec::new()
         },
         final_policy: c.final_policy_id,
+        topics: topics_of(&state.db, c.id).await?,
         templates: if mine {
             templates_of(&state.db, c.department_id).await?
         } else {
@@ -251,6 +258,7 @@ pub async fn decide(
         DecisionTarget::Ids(ids) => query.filter(comment::Column::Id.is_in(ids.iter().copied())),
         DecisionTarget::Group(g) => query.filter(comment::Column::ClusterId.eq(*g)),
         DecisionTarget::Article(a) => query.filter(comment::Column::ArticleAnchor.eq(a.as_str())),
+        DecisionTarget::Topic(t) => query.filter(comment::Column::TopicId.eq(*t)),
     };
     let comments: Vec<(i32, String)> = query.into_tuple().all(&txn).await?;
     let complete = match &target {
@@ -296,6 +304,9 @@ pub async fn decide(
             })
             .collect();
         audit::record_many(&txn, user, entries).await?;
+    }
+    if let DecisionTarget::Topic(t) = target {
+        answer_topic(&txn, consultation_id, t, outcome, response).await?;
     }
     txn.commit().await?;
     Ok(comments.len() as u64)

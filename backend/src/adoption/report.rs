@@ -276,7 +276,13 @@ pub async fn report(
             })
         })
         .collect();
+    let topics = topics_of(&state.db, c.id)
+        .await?
+        .into_iter()
+        .filter(|t| t.comments > 0)
+        .collect();
     Ok(AdoptionReport {
+        topics,
         consultation_id: c.id,
         title: c.title,
         department: department_info(&department),

@@ -25,6 +25,10 @@ pub struct DecisionForm {
     pub article: String,
     /// A response template's id: its text is the response when none is typed.
     pub template: String,
+    /// A topic's id: every comment under it.
+    pub topic: String,
+    /// The title of a new topic the ticked comments are put under.
+    pub topic_title: String,
 }
 
 /// A response template as posted (答复模板).
@@ -57,6 +61,7 @@ pub enum DecisionTarget {
     Ids(Vec<i32>),
     Group(i32),
     Article(String),
+    Topic(i32),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -91,7 +96,10 @@ impl TryFrom<&DecisionForm> for Decision {
         ids.dedup();
         let group = f.group.trim();
         let article = f.article.trim();
-        let target = if !group.is_empty() {
+        let topic = f.topic.trim();
+        let target = if !topic.is_empty() {
+            topic.parse().ok().map(DecisionTarget::Topic)
+        } else if !group.is_empty() {
             group.parse().ok().map(DecisionTarget::Group)
         } else if !article.is_empty() {
             Some(DecisionTarget::Article(article.to_string()))
@@ -111,6 +119,28 @@ impl TryFrom<&DecisionForm> for Decision {
             }),
             _ => None,
         })
+    }
+}
+
+/// A new topic for the ticked comments.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewTopic {
+    pub title: String,
+    pub ids: Vec<i32>,
+}
+
+impl TryFrom<&DecisionForm> for NewTopic {
+    type Error = Invalid;
+    fn try_from(f: &DecisionForm) -> Result<NewTopic, Invalid> {
+        let mut c = Check::default();
+        let title = c.required("topic_title", &f.topic_title, 100);
+        let mut ids = f.ids.clone();
+        ids.sort_unstable();
+        ids.dedup();
+        if ids.is_empty() || ids.len() > MAX_DECIDED_BY_ID {
+            c.fail("ids", Msg::ErrNothingSelected, None);
+        }
+        c.finish(Some(NewTopic { title, ids }))
     }
 }
 

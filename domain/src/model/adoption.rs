@@ -20,6 +20,8 @@ pub struct DecisionFilter {
     pub cluster: Option<i32>,
     /// Only those still without a decision.
     pub undecided: bool,
+    /// A topic (意见归类).
+    pub topic: Option<i32>,
     pub page: Option<u32>,
 }
 
@@ -36,6 +38,7 @@ pub struct AdoptionItem {
     /// The near-duplicate group and how many published comments it holds.
     pub cluster_id: Option<i32>,
     pub cluster_size: u32,
+    pub topic_id: Option<i32>,
     pub decision: Option<DecisionView>,
 }
 
@@ -58,6 +61,7 @@ pub struct AdoptionWorkspace {
     /// came out of this consultation; and the one linked now.
     pub policies: Vec<(i32, String)>,
     pub final_policy: Option<i32>,
+    pub topics: Vec<TopicSummary>,
     /// The department's response templates (for its drafters).
     pub templates: Vec<ResponseTemplate>,
     pub items: Vec<AdoptionItem>,
@@ -111,6 +115,8 @@ pub struct AdoptionReport {
     pub published_at: Option<chrono::DateTime<chrono::Utc>>,
     pub numbers: ReportNumbers,
     pub articles: Vec<ArticleRow>,
+    /// Topics with their one response each.
+    pub topics: Vec<TopicSummary>,
     pub comments: Vec<ReportComment>,
     pub page: u32,
     pub pages: u32,
@@ -141,4 +147,15 @@ pub struct ResponseTemplate {
     pub id: i32,
     pub title: String,
     pub body: String,
+}
+
+/// A topic (意见归类) and its response, once answered as a whole.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TopicSummary {
+    pub id: i32,
+    pub title: String,
+    /// Published comments under it.
+    pub comments: u32,
+    pub outcome: Option<Outcome>,
+    pub response: Option<String>,
 }

@@ -19,7 +19,12 @@ fn workspace_path(id: i32, query: Option<&str>) -> String {
         serde_urlencoded::from_str::<Vec<(String, String)>>(query.unwrap_or(""))
             .unwrap_or_default()
             .into_iter()
-            .filter(|(k, _)| matches!(k.as_str(), "article" | "cluster" | "undecided" | "page"))
+            .filter(|(k, _)| {
+                matches!(
+                    k.as_str(),
+                    "article" | "cluster" | "topic" | "undecided" | "page"
+                )
+            })
             .collect();
     let query = serde_urlencoded::to_string(&kept).unwrap_or_default();
     let path = format!("/staff/consultations/{id}/decisions");
@@ -41,15 +46,7 @@ pub async fn decide(
 ) -> Response {
     let back = workspace_path(id, query.as_deref());
     let c = c.at(&back);
-    let fields: FormMap = pairs.iter().filter(|(k, _)| k != "ids").cloned().collect();
-    let form = DecisionForm {
-        ids: pairs
-            .iter()
-            .filter(|(k, _)| k == "ids")
-            .filter_map(|(_, v)| v.parse().ok())
-            .collect(),
-        ..typed(&fields)
-    };
+    let form = decision_form(&pairs);
     match adoption::decide(&c.state, &user, id, &form).await {
         Ok(n) => {
             let sep = if back.contains('?') { '&' } else { '?' };
@@ -58,6 +55,39 @@ pub async fn decide(
                 Msg::NoticeDecided.key()
             ))
         }
+        Err(e) => c.service_error(e, &form).await,
+    }
+}
+
+/// The decision form from its fields, `ids` repeated (the ticked comments).
+fn decision_form(pairs: &[(String, String)]) -> DecisionForm {
+    let fields: FormMap = pairs.iter().filter(|(k, _)| k != "ids").cloned().collect();
+    DecisionForm {
+        ids: pairs
+            .iter()
+            .filter(|(k, _)| k == "ids")
+            .filter_map(|(_, v)| v.parse().ok())
+            .collect(),
+        ..typed(&fields)
+    }
+}
+
+/// Puts the ticked comments under a new topic (the decision form's second button), then
+/// shows the topic.
+pub async fn create_topic(
+    c: Ctx,
+    Staff(user): Staff,
+    Path(id): Path<i32>,
+    RawQuery(query): RawQuery,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let c = c.at(&workspace_path(id, query.as_deref()));
+    let form = decision_form(&pairs);
+    match adoption::create_topic(&c.state, &user, id, &form).await {
+        Ok(topic) => done(
+            &format!("/staff/consultations/{id}/decisions?topic={topic}"),
+            Msg::NoticeTopicCreated,
+        ),
         Err(e) => c.service_error(e, &form).await,
     }
 }

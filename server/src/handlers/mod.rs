@@ -18,7 +18,8 @@ mod subscriptions;
 pub use account::{login, logout, set_language};
 pub use admin::{create_user, save_calendar, set_user_active};
 pub use adoption::{
-    decide, delete_template, link_policy, publish_report, report_csv, report_json, save_template,
+    create_topic, decide, delete_template, link_policy, publish_report, report_csv, report_json,
+    save_template,
 };
 pub use comments::{comment_status, submit_comment, verify_comment};
 pub use consultations::{create_consultation, enter_paper_comment, release_consultation};

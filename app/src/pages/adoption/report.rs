@@ -101,6 +101,25 @@ fn report_view(r: AdoptionReport) -> impl IntoView {
                     </div>
                 </section>
             })}
+            {(!r.topics.is_empty()).then(|| view! {
+                <section aria-labelledby="topics-h">
+                    <h2 id="topics-h">{t(Msg::ReportTopics)}</h2>
+                    <ul class="topic-list">
+                        {r.topics.iter().map(|tp| view! {
+                            <li class="panel">
+                                <h3>{tp.title.clone()}</h3>
+                                <p class="meta">{tf(Msg::TopicCount, &[("n", &tp.comments.to_string())])}</p>
+                                {match tp.outcome {
+                                    Some(o) => view! {
+                                        <p class="decision"><OutcomeBadge outcome=o/>{tp.response.clone().map(|resp| view! { " "<span class="response">{resp}</span> })}</p>
+                                    }.into_any(),
+                                    None => view! { <p class="help">{t(Msg::TopicNotAnswered)}</p> }.into_any(),
+                                }}
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })}
             <section aria-labelledby="downloads-h" class="panel downloads">
                 <h2 id="downloads-h">{t(Msg::ReportDownloads)}</h2>
                 <p>{t(Msg::ReportDownloadsHint)}</p>

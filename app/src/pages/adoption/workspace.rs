@@ -9,6 +9,7 @@ fn filter_from_query(m: &leptos_router::params::ParamsMap) -> DecisionFilter {
         article: m.get("article").filter(|a| !a.is_empty()),
         cluster: m.get("cluster").and_then(|c| c.parse().ok()),
         undecided: m.get("undecided").is_some_and(|u| u == "1"),
+        topic: m.get("topic").and_then(|t| t.parse().ok()),
         page: m.get("page").and_then(|p| p.parse().ok()),
     }
 }
@@ -21,6 +22,9 @@ pub(crate) fn filter_query(f: &DecisionFilter, page: u32) -> String {
     }
     if let Some(c) = f.cluster {
         parts.push(format!("cluster={c}"));
+    }
+    if let Some(t) = f.topic {
+        parts.push(format!("topic={t}"));
     }
     if f.undecided {
         parts.push("undecided=1".into());
@@ -82,6 +86,12 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
             .map(|(_, l)| l.clone())
     });
     let may = w.may_decide;
+    let topic_size = f
+        .topic
+        .and_then(|tp| w.topics.iter().find(|x| x.id == tp))
+        .map(|x| x.comments);
+    let topic_titles: std::collections::HashMap<i32, String> =
+        w.topics.iter().map(|x| (x.id, x.title.clone())).collect();
     let templates = w.templates.clone();
     let templates2 = w.templates.clone();
     let f2 = f.clone();
@@ -110,11 +120,26 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
         <form method="get" action=base.clone() class="filters">
             <SelectField name="article" label=Msg::CommentFilterArticle options=article_options value=f.article.clone().unwrap_or_default()/>
             {f.cluster.map(|c| view! { <input type="hidden" name="cluster" value=c.to_string()/> })}
+            {f.topic.map(|c| view! { <input type="hidden" name="topic" value=c.to_string()/> })}
             <div class="field checkbox">
                 <label for="f-undecided"><input id="f-undecided" name="undecided" type="checkbox" value="1" checked=f.undecided/>" "{t(Msg::FilterUndecided)}</label>
             </div>
             <button type="submit">{t(Msg::FilterApply)}</button>
         </form>
+        {(!w.topics.is_empty()).then(|| view! {
+            <nav class="panel topics" aria-labelledby="topics-h">
+                <h2 id="topics-h">{t(Msg::TopicsHeading)}</h2>
+                <ul>
+                    {w.topics.iter().map(|tp| view! {
+                        <li>
+                            <a href=format!("{base}?topic={}", tp.id) aria-current=(f.topic == Some(tp.id)).then_some("true")>{tp.title.clone()}</a>
+                            " "{tf(Msg::TopicCount, &[("n", &tp.comments.to_string())])}
+                            {tp.outcome.map(|o| view! { " "<OutcomeBadge outcome=o/> })}
+                        </li>
+                    }).collect_view()}
+                </ul>
+            </nav>
+        })}
         {may.then(|| view! {
             <form method="post" action=action.clone() id="decide" class="panel decision-form">
                 <CsrfField/>
@@ -145,12 +170,21 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
                         <label for="f-group"><input id="f-group" type="checkbox" name="group" value=g.to_string()/>" "{tf(Msg::DecisionWholeGroup, &[("n", &n.to_string())])}</label>
                     </div>
                 })}
+                {topic_size.zip(f.topic).map(|(n, tp)| view! {
+                    <div class="field checkbox">
+                        <label for="f-topic-all"><input id="f-topic-all" type="checkbox" name="topic" value=tp.to_string()/>" "{tf(Msg::DecisionWholeTopic, &[("n", &n.to_string())])}</label>
+                    </div>
+                })}
                 {f.article.clone().zip(article_label.clone()).map(|(a, label)| view! {
                     <div class="field checkbox">
                         <label for="f-article-all"><input id="f-article-all" type="checkbox" name="article" value=a/>" "{tf(Msg::DecisionWholeArticle, &[("n", &label)])}</label>
                     </div>
                 })}
                 <button type="submit">{t(Msg::DecisionApply)}</button>
+                <div class="topic-new">
+                    <Field name="topic_title" label=Msg::TopicNewTitle maxlength=100/>
+                    <button type="submit" class="secondary" formnovalidate=true formaction=format!("/staff/consultations/{id}/topics?{}", filter_query(&f, w.page))>{t(Msg::TopicCreate)}</button>
+                </div>
             </form>
         })}
         {if w.items.is_empty() {
@@ -170,6 +204,9 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
                                     {(!may).then(|| view! { <span>{c.tracking_number.clone()}</span> })}
                                     <span>{c.article_label.clone().unwrap_or_else(|| t(Msg::CommentGeneral).to_string())}</span>
                                     <strong>{c.display_name.clone()}</strong>
+                                    {c.topic_id.and_then(|tp| topic_titles.get(&tp).cloned().map(|title| view! {
+                                        <a class="topic" href=format!("{}?topic={tp}", base2)>{title}</a>
+                                    }))}
                                     {c.cluster_id.filter(|_| c.cluster_size > 1).map(|g| view! {
                                         <a href=format!("{}?cluster={g}", base2)>{tf(Msg::ClusterBadge, &[("n", &c.cluster_size.to_string())])}</a>
                                     })}
