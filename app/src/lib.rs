@@ -230,6 +230,7 @@ fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{t(Msg::FooterText)}</p>
+                <p><a href="/feeds/atom.xml" rel="external" type="application/atom+xml">{t(Msg::FeedLink)}</a></p>
             </div>
         </footer>
     }

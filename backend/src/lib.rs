@@ -11,6 +11,7 @@ pub mod consultations;
 pub mod departments;
 pub mod entities;
 pub mod error;
+pub mod feeds;
 pub mod forms;
 pub mod mail;
 pub mod policies;

@@ -220,6 +220,12 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
         (Get, "/healthz", get(handlers::health)),
         (Get, "/robots.txt", get(handlers::robots)),
         (Get, "/sitemap.xml", get(handlers::sitemap)),
+        (Get, "/feeds/atom.xml", get(handlers::feed)),
+        (
+            Get,
+            "/departments/{code}/feed.atom",
+            get(handlers::department_feed),
+        ),
     ]
 }
 

@@ -226,6 +226,14 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
         ("/healthz", one("/healthz".into(), Rule::Public)),
         ("/robots.txt", one("/robots.txt".into(), Rule::Public)),
         ("/sitemap.xml", one("/sitemap.xml".into(), Rule::Public)),
+        (
+            "/feeds/atom.xml",
+            one("/feeds/atom.xml".into(), Rule::Public),
+        ),
+        (
+            "/departments/{code}/feed.atom",
+            one("/departments/a/feed.atom".into(), Rule::Public),
+        ),
     ]
 }
 

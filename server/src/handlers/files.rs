@@ -110,39 +110,3 @@ pub async fn not_found(c: Ctx, method: Method) -> Response {
 pub async fn health() -> &'static str {
     "ok"
 }
-
-/// `robots.txt`: everything public may be indexed; staff, admin and the server functions not.
-pub async fn robots(State(state): State<AppState>) -> Response {
-    let body = format!(
-        "User-agent: *\nDisallow: /staff\nDisallow: /admin\nDisallow: /api/\nDisallow: /comments/\n\nSitemap: {}/sitemap.xml\n",
-        state.config.site_url
-    );
-    ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body).into_response()
-}
-
-/// `sitemap.xml` (sitemaps.org) of the public pages.
-pub async fn sitemap(c: Ctx) -> Response {
-    let entries = match backend::sitemap::entries(&c.state).await {
-        Ok(e) => e,
-        Err(e) => return c.service_error(e, super::NO_FORM).await,
-    };
-    let site = &c.state.config.site_url;
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
-    );
-    for (path, changed) in entries {
-        xml.push_str("<url><loc>");
-        xml.push_str(&domain::escape_text(&format!("{site}{path}")));
-        xml.push_str("</loc>");
-        if let Some(d) = changed {
-            xml.push_str(&format!("<lastmod>{d}</lastmod>"));
-        }
-        xml.push_str("</url>\n");
-    }
-    xml.push_str("</urlset>\n");
-    (
-        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
-        xml,
-    )
-        .into_response()
-}

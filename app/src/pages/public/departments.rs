@@ -39,6 +39,7 @@ pub(crate) fn department_view(d: DepartmentPage, c: ConsultationList) -> impl In
     view! {
         <Title text=name.clone()/>
         <h1>{name.clone()}</h1>
+        <p><a href=format!("/departments/{}/feed.atom", crate::urlencode(&code)) rel="external" type="application/atom+xml">{t(Msg::FeedLink)}</a></p>
         <section aria-labelledby="dt-h">
             <h2 id="dt-h">{t(Msg::DepartmentTimeliness)}</h2>
             <CountsTable rows=vec![(name.clone(), d.counts.clone())] first_col=Msg::Department/>
