@@ -643,32 +643,12 @@ async fn a_report_on_ten_thousand_comments_queues_every_mail() {
     );
 }
 
-async fn published_policy(app: &TestApp, department_id: i32, n: u32) -> i32 {
-    let now = chrono::Utc::now();
-    backend::entities::policy::ActiveModel {
-        title: Set(format!("深圳市政务服务“秒批”管理办法{n}")),
-        doc_number: Set(format!("深府〔2026〕{n}号")),
-        department_id: Set(department_id),
-        category: Set("open_government".into()),
-        published_on: Set(Some(app.state.today())),
-        status: Set(domain::policy::PolicyStatus::Published),
-        body: Set("第一条 为规范政务服务“秒批”，制定本办法。".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap()
-    .id
-}
-
 #[tokio::test]
 async fn the_policy_that_came_out_of_a_consultation_links_both_ways() {
     let app = TestApp::new().await;
     let k = known(&app).await;
-    let own = published_policy(&app, 1, 41).await;
-    let foreign = published_policy(&app, 2, 42).await;
+    let own = published_policy(&app, 1, "深圳市政务服务“秒批”管理办法41", 41).await;
+    let foreign = published_policy(&app, 2, "深圳市政务服务“秒批”管理办法42", 42).await;
     let now = chrono::Utc::now();
     for (c, outcome) in [
         (&k.group_a, Outcome::Adopted),

@@ -5,7 +5,6 @@ mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use sea_orm::{ActiveModelTrait, Set};
 
 /// What feedparser makes of a document: whether it found it malformed, the feed's title and
 /// each entry's title, link, id and update time.
@@ -41,23 +40,7 @@ print(json.dumps({'bozo': bool(d.bozo), 'error': str(d.get('bozo_exception', '')
 async fn site_and_department_feeds_are_valid_atom_with_what_is_new() {
     let app = TestApp::new().await;
     fixtures(&app).await;
-    let now = chrono::Utc::now();
-    let policy = backend::entities::policy::ActiveModel {
-        title: Set("深圳市数据开放管理办法".into()),
-        doc_number: Set("深府〔2026〕90号".into()),
-        department_id: Set(1),
-        category: Set("open_government".into()),
-        published_on: Set(Some(app.state.today())),
-        status: Set(domain::policy::PolicyStatus::Published),
-        body: Set("第一条 内容 <&> \"引号\"".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap()
-    .id;
+    let policy = published_policy(&app, 1, "深圳市数据开放管理办法", 90).await;
     let open = open_consultation(&app, -1, 29).await;
     let site = app.state.config.site_url.clone();
     let mut anyone = Browser::default();

@@ -875,28 +875,11 @@ async fn every_response_has_the_security_headers_and_cookies_their_attributes() 
 
 #[tokio::test]
 async fn robots_and_the_sitemap_list_public_pages_only() {
-    use sea_orm::{ActiveModelTrait, Set};
     let app = TestApp::new().await;
     fixtures(&app).await;
     let mut drafter = app.login("drafter.a", PASSWORD).await;
     let draft = draft_policy(&app, &mut drafter, "未发布的草稿", "第一条 内容。").await;
-    let now = chrono::Utc::now();
-    let published = backend::entities::policy::ActiveModel {
-        title: Set("已发布的政策".into()),
-        doc_number: Set("深府〔2026〕88号".into()),
-        department_id: Set(1),
-        category: Set("open_government".into()),
-        published_on: Set(Some(app.state.today())),
-        status: Set(domain::policy::PolicyStatus::Published),
-        body: Set("第一条 内容".into()),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&app.state.db)
-    .await
-    .unwrap()
-    .id;
+    let published = published_policy(&app, 1, "已发布的政策", 88).await;
     let closed = open_consultation(&app, -40, -1).await;
     let mut anyone = Browser::default();
     let robots = app.get(&mut anyone, "/robots.txt").await;

@@ -69,12 +69,7 @@ const COMMENTS: [(CommentStatus, Option<&str>, &str, &str); 7] = [
 
 pub async fn seed(state: &AppState) -> Result<(), String> {
     let err = |e: sea_orm::DbErr| e.to_string();
-    let Some(dept) = department::Entity::find()
-        .filter(department::Column::Code.eq("zwfw"))
-        .one(&state.db)
-        .await
-        .map_err(err)?
-    else {
+    let Some(dept) = demo_department(state).await? else {
         return Ok(());
     };
     let now = chrono::Utc::now();
@@ -192,34 +187,23 @@ const ANSWERED: [Answered; 5] = [
 /// adoption report published.
 pub async fn seed_reported(state: &AppState) -> Result<(), String> {
     let err = |e: sea_orm::DbErr| e.to_string();
-    let Some(dept) = department::Entity::find()
-        .filter(department::Column::Code.eq("zwfw"))
-        .one(&state.db)
-        .await
-        .map_err(err)?
-    else {
+    let Some(dept) = demo_department(state).await? else {
         return Ok(());
     };
     let now = chrono::Utc::now();
-    let closes = now - chrono::Duration::days(14);
-    let c = consultation::ActiveModel {
-        title: Set("深圳市政府信息公开工作规定（修订征求意见稿）".into()),
-        department_id: Set(dept.id),
-        draft_text: Set(REPORTED_DRAFT.into()),
-        explanatory_note: Set(REPORTED_NOTE.into()),
-        opens_at: Set(closes - chrono::Duration::days(30)),
-        closes_at: Set(closes),
-        short_period_reason: Set(None),
-        released: Set(true),
-        report_published: Set(true),
-        report_published_at: Set(Some(now - chrono::Duration::days(3))),
-        created_by: Set(None),
-        created_at: Set(closes - chrono::Duration::days(31)),
-        ..Default::default()
-    }
-    .insert(&state.db)
-    .await
-    .map_err(err)?;
+    let c = closed_consultation(
+        state,
+        dept.id,
+        (
+            "深圳市政府信息公开工作规定（修订征求意见稿）",
+            REPORTED_DRAFT,
+            REPORTED_NOTE,
+        ),
+        14,
+        Some(3),
+    )
+    .await?;
+    let closes = c.closes_at;
     for (i, (article, name, body, outcome, response)) in ANSWERED.iter().enumerate() {
         let created = closes - chrono::Duration::days(20 - i as i64);
         let year = chrono::Datelike::year(&(created + chrono::Duration::hours(8)));
@@ -290,33 +274,22 @@ const AWAITING: [(Option<&str>, &str, &str); 4] = [
 /// its report is due (the end-to-end tests answer them and publish the report).
 pub async fn seed_awaiting_report(state: &AppState) -> Result<(), String> {
     let err = |e: sea_orm::DbErr| e.to_string();
-    let Some(dept) = department::Entity::find()
-        .filter(department::Column::Code.eq("zwfw"))
-        .one(&state.db)
-        .await
-        .map_err(err)?
-    else {
+    let Some(dept) = demo_department(state).await? else {
         return Ok(());
     };
-    let now = chrono::Utc::now();
-    let closes = now - chrono::Duration::days(3);
-    let c = consultation::ActiveModel {
-        title: Set("深圳市政务数据共享开放管理办法（征求意见稿）".into()),
-        department_id: Set(dept.id),
-        draft_text: Set(AWAITING_DRAFT.into()),
-        explanatory_note: Set(AWAITING_NOTE.into()),
-        opens_at: Set(closes - chrono::Duration::days(30)),
-        closes_at: Set(closes),
-        short_period_reason: Set(None),
-        released: Set(true),
-        report_published: Set(false),
-        created_by: Set(None),
-        created_at: Set(closes - chrono::Duration::days(31)),
-        ..Default::default()
-    }
-    .insert(&state.db)
-    .await
-    .map_err(err)?;
+    let c = closed_consultation(
+        state,
+        dept.id,
+        (
+            "深圳市政务数据共享开放管理办法（征求意见稿）",
+            AWAITING_DRAFT,
+            AWAITING_NOTE,
+        ),
+        3,
+        None,
+    )
+    .await?;
+    let closes = c.closes_at;
     let mut group = None;
     for (i, (article, name, body)) in AWAITING.iter().enumerate() {
         let created = closes - chrono::Duration::days(10 - i as i64);
@@ -350,4 +323,44 @@ pub async fn seed_awaiting_report(state: &AppState) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The demo's drafting department for consultations (政务服务数据管理局), if seeded.
+async fn demo_department(state: &AppState) -> Result<Option<department::Model>, String> {
+    department::Entity::find()
+        .filter(department::Column::Code.eq("zwfw"))
+        .one(&state.db)
+        .await
+        .map_err(|e| e.to_string())
+}
+
+/// A released consultation of 30 days that closed `closed_days_ago` days ago, its report
+/// published `report_days_ago` days ago (`None`: not yet).
+async fn closed_consultation(
+    state: &AppState,
+    department_id: i32,
+    (title, draft, note): (&str, &str, &str),
+    closed_days_ago: i64,
+    report_days_ago: Option<i64>,
+) -> Result<consultation::Model, String> {
+    let now = chrono::Utc::now();
+    let closes = now - chrono::Duration::days(closed_days_ago);
+    consultation::ActiveModel {
+        title: Set(title.into()),
+        department_id: Set(department_id),
+        draft_text: Set(draft.into()),
+        explanatory_note: Set(note.into()),
+        opens_at: Set(closes - chrono::Duration::days(30)),
+        closes_at: Set(closes),
+        short_period_reason: Set(None),
+        released: Set(true),
+        report_published: Set(report_days_ago.is_some()),
+        report_published_at: Set(report_days_ago.map(|d| now - chrono::Duration::days(d))),
+        created_by: Set(None),
+        created_at: Set(closes - chrono::Duration::days(31)),
+        ..Default::default()
+    }
+    .insert(&state.db)
+    .await
+    .map_err(|e| e.to_string())
 }

@@ -527,3 +527,25 @@ pub async fn open_consultation(app: &TestApp, opens_in_days: i64, closes_in_days
 
 /// The draft of the test consultations: four articles.
 pub const DRAFT: &str = "第一条 为规范政务服务“秒批”，制定本办法。\n第二条 本办法适用于本市政务服务事项。\n第三条 申请材料齐全的，系统即时审批。\n第四条 本办法自发布之日起施行。";
+
+/// A published policy of a department, inserted directly (published today).
+pub async fn published_policy(app: &TestApp, department_id: i32, title: &str, n: u32) -> i32 {
+    use sea_orm::{ActiveModelTrait, Set};
+    let now = chrono::Utc::now();
+    backend::entities::policy::ActiveModel {
+        title: Set(title.into()),
+        doc_number: Set(format!("深府〔2026〕{n}号")),
+        department_id: Set(department_id),
+        category: Set("open_government".into()),
+        published_on: Set(Some(app.state.today())),
+        status: Set(domain::policy::PolicyStatus::Published),
+        body: Set("第一条 为规范政务服务，制定本办法。".into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap()
+    .id
+}
