@@ -84,6 +84,12 @@ async fn lookup(app: &TestApp, tracking: &str) -> Response {
     .await
 }
 
+/// The drafter presses "publish the report" on the workspace of consultation `id`.
+async fn publish(app: &TestApp, b: &mut Browser, id: i32) -> Response {
+    let report = format!("/staff/consultations/{id}/report");
+    app.submit(b, &workspace(id), &report, &[]).await
+}
+
 fn workspace(id: i32) -> String {
     format!("/staff/consultations/{id}/decisions")
 }
@@ -239,14 +245,7 @@ async fn decisions_by_comment_group_and_article_then_the_guarded_publication() {
     );
 
     // The guard: one published comment still lacks a decision; nothing is published.
-    let r = app
-        .submit(
-            &mut drafter,
-            &workspace(k.id),
-            &format!("/staff/consultations/{}/report", k.id),
-            &[],
-        )
-        .await;
+    let r = publish(&app, &mut drafter, k.id).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("还有 1 条已公开的意见未答复"), "{}", r.body);
     assert!(r.body.contains(&format!(
@@ -277,14 +276,7 @@ async fn decisions_by_comment_group_and_article_then_the_guarded_publication() {
         .count(&app.state.db)
         .await
         .unwrap();
-    let r = app
-        .submit(
-            &mut drafter,
-            &workspace(k.id),
-            &format!("/staff/consultations/{}/report", k.id),
-            &[],
-        )
-        .await;
+    let r = publish(&app, &mut drafter, k.id).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert!(
         r.location()
@@ -713,14 +705,7 @@ async fn the_policy_that_came_out_of_a_consultation_links_both_ways() {
             && page.body.contains(&format!("href=\"/policies/{own}\""))
     );
 
-    let r = app
-        .submit(
-            &mut drafter,
-            &workspace(k.id),
-            &format!("/staff/consultations/{}/report", k.id),
-            &[],
-        )
-        .await;
+    let r = publish(&app, &mut drafter, k.id).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let page = app.get(&mut citizen, &format!("/policies/{own}")).await;
     assert!(page.body.contains("采纳或部分采纳 2 条"), "{}", page.body);
@@ -1011,14 +996,7 @@ async fn comments_under_a_topic_are_answered_once_and_the_report_shows_the_topic
         .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
     }
-    let r = app
-        .submit(
-            &mut drafter,
-            &workspace(k.id),
-            &format!("/staff/consultations/{}/report", k.id),
-            &[],
-        )
-        .await;
+    let r = publish(&app, &mut drafter, k.id).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     let report = app
         .get(
