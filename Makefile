@@ -39,9 +39,9 @@ tools-test:
 	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
 		echo "==> installing Debian's postgresql for database tests (one time)"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq postgresql >/dev/null; fi
-	@if ! target/smtp-venv/bin/python -c 'import aiosmtpd, feedparser' 2>/dev/null; then \
-		echo "==> installing aiosmtpd (a local SMTP server for mail tests) and feedparser (Atom checks) into target/smtp-venv"; \
-		python3 -m venv target/smtp-venv && target/smtp-venv/bin/pip install -q aiosmtpd==1.4.6 feedparser==6.0.11; fi
+	@if ! target/smtp-venv/bin/python -c 'import aiosmtpd, feedparser, openapi_spec_validator, jsonschema' 2>/dev/null; then \
+		echo "==> installing aiosmtpd (a local SMTP server for mail tests), feedparser (Atom checks) and openapi-spec-validator (API checks) into target/smtp-venv"; \
+		python3 -m venv target/smtp-venv && target/smtp-venv/bin/pip install -q aiosmtpd==1.4.6 feedparser==6.0.11 openapi-spec-validator==0.9.0 jsonschema==4.26.0; fi
 	@if [ ! -d end2end/node_modules/@playwright/test ] || [ end2end/package-lock.json -nt end2end/node_modules/.package-lock.json ]; then \
 		echo "==> installing end-to-end test packages (npm ci; no browser download)"; \
 		cd end2end && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error; fi

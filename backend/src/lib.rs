@@ -3,6 +3,7 @@
 pub use domain::{self, i18n, model};
 
 pub mod adoption;
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod calendar_store;

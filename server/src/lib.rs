@@ -13,7 +13,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::StatusCode;
 use axum::http::{HeaderValue, header};
-use axum::routing::{MethodRouter, get, post};
+use axum::routing::{MethodRouter, any, get, post};
 use backend::config::Config;
 use backend::state::AppState;
 use leptos::prelude::provide_context;
@@ -216,6 +216,40 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
             "/consultations/{id}/report.json",
             get(handlers::report_json),
         ),
+        (Get, "/api/v1/openapi.json", api_get(handlers::api::openapi)),
+        (
+            Get,
+            "/api/v1/departments",
+            api_get(handlers::api::departments),
+        ),
+        (Get, "/api/v1/policies", api_get(handlers::api::policies)),
+        (Get, "/api/v1/policies/{id}", api_get(handlers::api::policy)),
+        (
+            Get,
+            "/api/v1/interpretations",
+            api_get(handlers::api::interpretations),
+        ),
+        (
+            Get,
+            "/api/v1/consultations",
+            api_get(handlers::api::consultations),
+        ),
+        (
+            Get,
+            "/api/v1/consultations/{id}",
+            api_get(handlers::api::consultation),
+        ),
+        (
+            Get,
+            "/api/v1/consultations/{id}/comments",
+            api_get(handlers::api::comments),
+        ),
+        (
+            Get,
+            "/api/v1/consultations/{id}/report",
+            api_get(handlers::api::report),
+        ),
+        (Get, "/api/v1/decisions", api_get(handlers::api::decisions)),
         (Get, "/uploads/{name}", get(handlers::upload)),
         (Get, "/healthz", get(handlers::health)),
         (Get, "/robots.txt", get(handlers::robots)),
@@ -227,6 +261,15 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
             get(handlers::department_feed),
         ),
     ]
+}
+
+/// An open-data API route: GET (and HEAD) only, anything else a JSON 405.
+fn api_get<H, T>(handler: H) -> MethodRouter<WebState>
+where
+    H: axum::handler::Handler<T, WebState>,
+    T: 'static,
+{
+    get(handler).fallback(handlers::api::method_not_allowed)
 }
 
 /// The router's state: the backend's, and the options of the Leptos renderer (handlers take
@@ -264,6 +307,7 @@ pub fn router(state: AppState) -> Router {
         .fold(Router::new(), |r, (_, path, handler)| {
             r.route(path, handler)
         })
+        .route("/api/v1/{*rest}", any(handlers::api::not_found))
         .route(
             "/api/{*fn_name}",
             post(move |req| {

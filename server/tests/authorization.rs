@@ -219,6 +219,57 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
                 Rule::Public,
             ),
         ),
+        // The open-data API reads public data only: the same for every role (a draft
+        // policy or an unreleased consultation is a 404 even for its drafters).
+        (
+            "/api/v1/openapi.json",
+            one("/api/v1/openapi.json".into(), Rule::Public),
+        ),
+        (
+            "/api/v1/departments",
+            one("/api/v1/departments".into(), Rule::Public),
+        ),
+        (
+            "/api/v1/policies",
+            one("/api/v1/policies".into(), Rule::Public),
+        ),
+        (
+            "/api/v1/policies/{id}",
+            one(format!("/api/v1/policies/{}", f.draft_policy), Rule::Public),
+        ),
+        (
+            "/api/v1/interpretations",
+            one("/api/v1/interpretations".into(), Rule::Public),
+        ),
+        (
+            "/api/v1/consultations",
+            one("/api/v1/consultations".into(), Rule::Public),
+        ),
+        (
+            "/api/v1/consultations/{id}",
+            one(
+                format!("/api/v1/consultations/{}", f.unreleased_consultation),
+                Rule::Public,
+            ),
+        ),
+        (
+            "/api/v1/consultations/{id}/comments",
+            one(
+                format!("/api/v1/consultations/{}/comments", f.open_consultation),
+                Rule::Public,
+            ),
+        ),
+        (
+            "/api/v1/consultations/{id}/report",
+            one(
+                format!("/api/v1/consultations/{}/report", f.closed_consultation),
+                Rule::Public,
+            ),
+        ),
+        (
+            "/api/v1/decisions",
+            one("/api/v1/decisions".into(), Rule::Public),
+        ),
         (
             "/uploads/{name}",
             one(format!("/uploads/{}.png", "a".repeat(64)), Rule::Public),

@@ -237,12 +237,21 @@ async fn article_rows(
     Ok(rows)
 }
 
-/// The published report; nothing of it before it is published.
-pub async fn report(
+/// A published report's figures: its numbers, the per-article table and the topics that
+/// hold comments.
+pub struct ReportFigures {
+    pub consultation: consultation::Model,
+    pub department: DepartmentInfo,
+    pub numbers: ReportNumbers,
+    pub articles: Vec<ArticleRow>,
+    pub topics: Vec<TopicSummary>,
+}
+
+/// The figures of a published report; `NotFound` before it is published.
+pub async fn report_figures(
     state: &AppState,
     consultation_id: i32,
-    page: Option<u32>,
-) -> Result<AdoptionReport, ServiceError> {
+) -> Result<ReportFigures, ServiceError> {
     let c = find_consultation(&state.db, consultation_id).await?;
     if !c.released || !c.report_published {
         return Err(ServiceError::NotFound);
@@ -251,8 +260,32 @@ pub async fn report(
         .one(&state.db)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let numbers = numbers(&state.db, c.id).await?;
-    let articles = article_rows(&state.db, &c).await?;
+    Ok(ReportFigures {
+        numbers: numbers(&state.db, c.id).await?,
+        articles: article_rows(&state.db, &c).await?,
+        topics: topics_of(&state.db, c.id)
+            .await?
+            .into_iter()
+            .filter(|t| t.comments > 0)
+            .collect(),
+        department: department_info(&department),
+        consultation: c,
+    })
+}
+
+/// The published report; nothing of it before it is published.
+pub async fn report(
+    state: &AppState,
+    consultation_id: i32,
+    page: Option<u32>,
+) -> Result<AdoptionReport, ServiceError> {
+    let ReportFigures {
+        consultation: c,
+        department,
+        numbers,
+        articles,
+        topics,
+    } = report_figures(state, consultation_id).await?;
     let labels: HashMap<String, String> = article_labels(&c.draft_text).into_iter().collect();
     let pages = numbers.published.div_ceil(REPORT_PAGE).max(1);
     let page = page.unwrap_or(1).clamp(1, pages);
@@ -276,16 +309,11 @@ pub async fn report(
             })
         })
         .collect();
-    let topics = topics_of(&state.db, c.id)
-        .await?
-        .into_iter()
-        .filter(|t| t.comments > 0)
-        .collect();
     Ok(AdoptionReport {
         topics,
         consultation_id: c.id,
         title: c.title,
-        department: department_info(&department),
+        department,
         closes_at: c.closes_at,
         published_at: c.report_published_at,
         numbers,

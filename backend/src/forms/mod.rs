@@ -5,12 +5,14 @@
 
 mod accounts;
 mod adoption;
+mod api;
 mod comments;
 mod consultations;
 mod policies;
 
 pub use accounts::*;
 pub use adoption::*;
+pub use api::*;
 pub use comments::*;
 pub use consultations::*;
 pub use policies::*;

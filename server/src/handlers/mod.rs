@@ -8,6 +8,7 @@
 mod account;
 mod admin;
 mod adoption;
+pub mod api;
 mod comments;
 mod consultations;
 mod files;

@@ -127,7 +127,8 @@ pub async fn session_layer(
     {
         response = error_page(&state, &info, &headers, status, is_get).await;
     }
-    if let Some(c) = new_csrf {
+    // The open-data API takes no forms: its answers carry no cookie (and stay cacheable).
+    if let Some(c) = new_csrf.filter(|_| !path.starts_with("/api/v1/")) {
         response.headers_mut().append(
             header::SET_COOKIE,
             set_cookie(&state, CSRF_COOKIE, &c, None, true),
