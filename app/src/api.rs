@@ -123,6 +123,20 @@ pub async fn get_timeliness() -> Result<TimelinessData, AppError> {
     policy_queries::timeliness(&state()?).await.map_err(map)
 }
 
+/// A year's statistics (this year by default), for all departments or one.
+#[server]
+pub async fn get_statistics(
+    #[server(default)] year: Option<i32>,
+    #[server(default)] department: Option<String>,
+) -> Result<Statistics, AppError> {
+    let state = state()?;
+    let year = year.unwrap_or_else(|| chrono::Datelike::year(&state.today()));
+    let department = department.filter(|d| !d.is_empty());
+    backend::statistics::statistics(&state, year, department.as_deref())
+        .await
+        .map_err(map)
+}
+
 #[server]
 pub async fn get_staff_home() -> Result<StaffHome, AppError> {
     let user = user()?;

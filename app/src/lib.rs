@@ -131,6 +131,8 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/policies/:id") view=PolicyPage ssr=SsrMode::Async/>
             <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
             <Route path=path!("/timeliness") view=TimelinessPage ssr=SsrMode::Async/>
+            <Route path=path!("/statistics") view=StatisticsPage ssr=SsrMode::Async/>
+            <Route path=path!("/statistics/annual") view=AnnualReportPage ssr=SsrMode::Async/>
             <Route path=path!("/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
             <Route path=path!("/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>
             <Route path=path!("/consultations/:id/report") view=ReportPage ssr=SsrMode::Async/>
@@ -183,6 +185,7 @@ fn Layout(children: Children) -> impl IntoView {
                         <li><a href="/policies">{t(Msg::NavPolicies)}</a></li>
                         <li><a href="/consultations">{t(Msg::NavConsultations)}</a></li>
                         <li><a href="/timeliness">{t(Msg::NavTimeliness)}</a></li>
+                        <li><a href="/statistics">{t(Msg::NavStatistics)}</a></li>
                         {match user.clone() {
                             Some(u) => {
                                 use domain::policy::Role;

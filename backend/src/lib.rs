@@ -21,5 +21,6 @@ pub mod reminders;
 pub mod sanitize;
 pub mod sitemap;
 pub mod state;
+pub mod statistics;
 pub mod subscriptions;
 pub mod users;

@@ -22,6 +22,8 @@ pub async fn entries(state: &AppState) -> Result<Vec<Entry>, ServiceError> {
         "/policies",
         "/consultations",
         "/timeliness",
+        "/statistics",
+        "/statistics/annual",
         "/subscribe",
     ]
     .iter()

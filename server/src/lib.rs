@@ -254,6 +254,7 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
         (Get, "/healthz", get(handlers::health)),
         (Get, "/robots.txt", get(handlers::robots)),
         (Get, "/sitemap.xml", get(handlers::sitemap)),
+        (Get, "/statistics/annual.csv", get(handlers::annual_csv)),
         (Get, "/feeds/atom.xml", get(handlers::feed)),
         (
             Get,

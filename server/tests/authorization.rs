@@ -278,6 +278,10 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
         ("/robots.txt", one("/robots.txt".into(), Rule::Public)),
         ("/sitemap.xml", one("/sitemap.xml".into(), Rule::Public)),
         (
+            "/statistics/annual.csv",
+            one("/statistics/annual.csv".into(), Rule::Public),
+        ),
+        (
             "/feeds/atom.xml",
             one("/feeds/atom.xml".into(), Rule::Public),
         ),
@@ -299,6 +303,7 @@ fn server_functions(f: &Fixture) -> Vec<(&'static str, String, Rule)> {
         (GetPolicy::PATH, "id=1".into(), Rule::Public),
         (GetDepartment::PATH, "code=a".into(), Rule::Public),
         (GetTimeliness::PATH, String::new(), Rule::Public),
+        (GetStatistics::PATH, String::new(), Rule::Public),
         (GetConsultations::PATH, String::new(), Rule::Public),
         (GetConsultation::PATH, format!("id={c}"), Rule::Public),
         (GetDepartments::PATH, String::new(), Rule::Public),

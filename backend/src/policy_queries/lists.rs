@@ -158,6 +158,7 @@ pub async fn department_page(
         .all(db)
         .await?;
     Ok(DepartmentPage {
+        reports: crate::statistics::department_reports(state, d.id).await?,
         department: department_info(&d),
         counts,
         policies: summaries(state, rows).await?,

@@ -12,11 +12,13 @@ mod admin;
 mod adoption;
 mod consultations;
 mod policies;
+mod statistics;
 
 pub use admin::*;
 pub use adoption::*;
 pub use consultations::*;
 pub use policies::*;
+pub use statistics::*;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct UserInfo {

@@ -138,6 +138,8 @@ pub struct TimelinessData {
 pub struct DepartmentPage {
     pub department: DepartmentInfo,
     pub counts: TimelinessCounts,
+    /// Its adoption reports: on time, late, overdue, still due.
+    pub reports: super::ReportCounts,
     /// One page of the department's published policies, newest first.
     pub policies: Vec<PolicySummary>,
     pub page: u32,

@@ -1,9 +1,10 @@
 //! What machines read: robots.txt, the sitemap and the Atom feeds.
 
 use super::Ctx;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
+use backend::adoption::csv_line;
 use backend::feeds::{self, FeedKind};
 use backend::state::AppState;
 use domain::i18n::{Locale, Msg};
@@ -130,4 +131,52 @@ pub async fn feed(c: Ctx) -> Response {
 /// One department's feed.
 pub async fn department_feed(c: Ctx, Path(code): Path<String>) -> Response {
     atom(c, Some(code)).await
+}
+
+/// `?year=…&department=…` of the annual report's download.
+#[derive(serde::Deserialize)]
+pub struct AnnualQuery {
+    year: Option<String>,
+    department: Option<String>,
+}
+
+/// The annual report's tables as one CSV (UTF-8 with a byte-order mark): the title, then
+/// each table's title, head and rows, a blank line between tables — as the page lays them
+/// out, in the reader's language.
+pub async fn annual_csv(c: Ctx, Query(q): Query<AnnualQuery>) -> Response {
+    let year = match q.year.as_deref().map(str::parse::<i32>) {
+        None => chrono::Datelike::year(&c.state.today()),
+        Some(Ok(y)) => y,
+        Some(Err(_)) => return c.error(axum::http::StatusCode::NOT_FOUND).await,
+    };
+    let department = q.department.filter(|d| !d.is_empty());
+    let stats = match backend::statistics::statistics(&c.state, year, department.as_deref()).await {
+        Ok(s) => s,
+        Err(e) => return c.service_error(e, super::NO_FORM).await,
+    };
+    let locale = c.session.locale;
+    let mut csv = format!("\u{feff}{}", csv_line(&[stats.annual_title(locale)]));
+    for table in stats.annual_tables(locale) {
+        csv.push_str("\r\n");
+        csv.push_str(&csv_line(&[table.title]));
+        csv.push_str(&csv_line(&table.head));
+        for row in &table.rows {
+            csv.push_str(&csv_line(row));
+        }
+    }
+    let name = match &department {
+        Some(d) => format!("annual-report-{year}-{d}.csv"),
+        None => format!("annual-report-{year}.csv"),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", urlencoding::encode(&name)),
+            ),
+        ],
+        csv,
+    )
+        .into_response()
 }

@@ -44,6 +44,15 @@ pub(crate) fn department_view(d: DepartmentPage, c: ConsultationList) -> impl In
             <h2 id="dt-h">{t(Msg::DepartmentTimeliness)}</h2>
             <CountsTable rows=vec![(name.clone(), d.counts.clone())] first_col=Msg::Department/>
         </section>
+        <section aria-labelledby="dr-h">
+            <h2 id="dr-h">{t(Msg::DepartmentReports)}</h2>
+            <dl class="figures">
+                <div><dt>{t(Msg::StatsReportsOnTime)}</dt><dd>{d.reports.on_time}</dd></div>
+                <div><dt>{t(Msg::StatsReportsLate)}</dt><dd>{d.reports.late}</dd></div>
+                <div><dt>{t(Msg::StatsReportsOverdue)}</dt><dd>{d.reports.overdue}</dd></div>
+                <div><dt>{t(Msg::StatsReportsDue)}</dt><dd>{d.reports.due}</dd></div>
+            </dl>
+        </section>
         <section aria-labelledby="dp-h">
             <h2 id="dp-h">{tf(Msg::DepartmentPolicies, &[("name", &name)])}</h2>
             <PolicyList items=d.policies/>

@@ -12,11 +12,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 mod departments;
 mod home;
 mod policies;
+mod statistics;
 mod timeliness;
 
 pub use departments::*;
 pub use home::*;
 pub use policies::*;
+pub use statistics::*;
 pub use timeliness::*;
 
 #[component]
