@@ -233,7 +233,13 @@ fn Layout(children: Children) -> impl IntoView {
         <footer class="site-footer">
             <div class="wrap">
                 <p>{t(Msg::FooterText)}</p>
-                <p><a href="/feeds/atom.xml" rel="external" type="application/atom+xml">{t(Msg::FeedLink)}</a></p>
+                <p>
+                    <a href="/feeds/atom.xml" rel="external" type="application/atom+xml">{t(Msg::FeedLink)}</a>
+                    " · "
+                    <a href="/open-data/huiyin-open-data.tar.gz" download>{t(Msg::OpenDataArchiveLink)}</a>
+                    " · "
+                    <a href="/api/v1/openapi.json" type="application/json">{t(Msg::OpenDataApiLink)}</a>
+                </p>
             </div>
         </footer>
     }

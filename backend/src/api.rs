@@ -6,7 +6,9 @@
 
 use crate::departments::departments;
 use crate::domain::adoption::Outcome;
-use crate::domain::consultation::{CommentChannel, CommentStatus, ConsultationState, state_at};
+use crate::domain::consultation::{
+    CommentChannel, CommentStatus, ConsultationState, china_date, state_at,
+};
 use crate::domain::deadline::InterpretationStatus;
 use crate::domain::policy::InterpretationKind;
 use crate::domain::policy::InterpretationState;
@@ -657,10 +659,6 @@ pub async fn consultation_detail(
         draft_text: c.draft_text,
         explanatory_note: c.explanatory_note,
     })
-}
-
-fn china_date(at: DateTime<Utc>) -> NaiveDate {
-    (at + chrono::Duration::hours(8)).date_naive()
 }
 
 /// A released consultation's published comments, oldest first, each with its decision once

@@ -108,6 +108,9 @@ pub struct Config {
     /// Working days after a consultation closes that its adoption report is due by
     /// (`HUIYIN_REPORT_WORKING_DAYS`, default 20).
     pub report_working_days: u32,
+    /// Hours between two rebuilds of the open-data archive (`HUIYIN_EXPORT_HOURS`, default
+    /// 24); it is also built at start when there is none.
+    pub export_hours: u64,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`HUIYIN_TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<Cidr>,
     /// `HUIYIN_SITE_URL` was set: form posts must come from exactly that origin. Without it
@@ -246,6 +249,7 @@ impl Config {
                 "HUIYIN_REPORT_WORKING_DAYS",
                 crate::domain::adoption::DEFAULT_REPORT_WORKING_DAYS,
             )?,
+            export_hours: positive("HUIYIN_EXPORT_HOURS", 24)?,
             trusted_proxies,
             request_timeout: Duration::from_secs(positive("HUIYIN_REQUEST_TIMEOUT_SECS", 30)?),
             data_dir,

@@ -6,6 +6,7 @@ pub mod adoption;
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod bulk;
 pub mod calendar_store;
 pub mod config;
 pub mod consultations;

@@ -86,7 +86,7 @@ impl AppState {
 
     /// Today's date in China (UTC+8), the date deadlines are counted in.
     pub fn today(&self) -> chrono::NaiveDate {
-        (self.now() + chrono::Duration::hours(8)).date_naive()
+        crate::domain::consultation::china_date(self.now())
     }
 }
 

@@ -7,7 +7,7 @@
 use crate::adoption::count_of;
 use crate::departments::departments;
 use crate::domain::adoption::{Outcome, ReportTimeliness};
-use crate::domain::consultation::{CommentStatus, china_midnight};
+use crate::domain::consultation::{CommentStatus, china_date, china_midnight};
 use crate::domain::policy::{InterpretationState, PolicyStatus};
 use crate::entities::{comment, consultation, decision, interpretation, policy};
 use crate::error::ServiceError;
@@ -84,9 +84,7 @@ async fn years(state: &AppState) -> Result<Vec<i32>, ServiceError> {
     let this = state.today().year();
     let first = [
         first_policy.flatten().map(|d| d.year()),
-        first_consultation
-            .flatten()
-            .map(|t| (t + chrono::Duration::hours(8)).year()),
+        first_consultation.flatten().map(|t| china_date(t).year()),
     ]
     .into_iter()
     .flatten()

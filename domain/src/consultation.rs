@@ -76,6 +76,11 @@ pub enum PeriodError {
     ShortWithoutReason,
 }
 
+/// The date in China (UTC+8) at an instant.
+pub fn china_date(at: DateTime<Utc>) -> chrono::NaiveDate {
+    (at + chrono::Duration::hours(8)).date_naive()
+}
+
 /// Midnight at the start of a date in China (UTC+8), as UTC.
 pub fn china_midnight(d: chrono::NaiveDate) -> DateTime<Utc> {
     use chrono::TimeZone;

@@ -480,6 +480,8 @@ messages! {
     StatsParticipationHeading => ("公众参与和意见采纳", "公眾參與和意見採納", "Public participation and adoption"),
     StatsParticipationChart => ("各部门收到、公开和采纳的意见", "各部門收到、公開和採納的意見", "Comments received, published and adopted, per department"),
     DepartmentReports => ("采纳情况报告公布时效", "採納情況報告公布時效", "Adoption reports: timeliness"),
+    OpenDataArchiveLink => ("全部公开数据下载（tar.gz）", "全部公開資料下載（tar.gz）", "All public data (tar.gz)"),
+    OpenDataApiLink => ("开放数据接口（OpenAPI）", "開放資料介面（OpenAPI）", "Open-data API (OpenAPI)"),
     StatsTotal => ("合计", "合計", "Total"),
     AnnualTitle => ("{n}年政策解读与公众参与工作年度报告（统计表）", "{n}年政策解讀與公眾參與工作年度報告（統計表）", "Policy interpretation and public participation, annual report {n} (tables)"),
     AnnualIntro => ("按政府信息公开工作年度报告的表格格式编制，数据取自本站，可下载为 CSV。", "按政府信息公開工作年度報告的表格格式編製，數據取自本站，可下載為 CSV。", "Laid out as the tables of the annual government information disclosure report, counted from this portal; downloadable as CSV."),

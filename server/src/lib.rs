@@ -23,6 +23,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection};
 use std::sync::{Arc, OnceLock, RwLock};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
+use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -254,6 +255,11 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
         (Get, "/healthz", get(handlers::health)),
         (Get, "/robots.txt", get(handlers::robots)),
         (Get, "/sitemap.xml", get(handlers::sitemap)),
+        (
+            Get,
+            "/open-data/huiyin-open-data.tar.gz",
+            get(handlers::open_data_archive),
+        ),
         (Get, "/statistics/annual.csv", get(handlers::annual_csv)),
         (Get, "/feeds/atom.xml", get(handlers::feed)),
         (
@@ -351,7 +357,11 @@ pub fn router(state: AppState) -> Router {
             ))
         });
     app.layer(DefaultBodyLimit::max(1024 * 1024))
-        .layer(CompressionLayer::new())
+        // Compressed once is enough: the open-data archive is served as it is, so its
+        // length and byte ranges stay right.
+        .layer(CompressionLayer::new().compress_when(
+            DefaultPredicate::new().and(NotForContentType::const_new("application/gzip")),
+        ))
         // Outermost: a panic in the layers above still answers 500 instead of dropping the
         // connection.
         .layer(CatchPanicLayer::custom(web::panic_response))
@@ -389,6 +399,22 @@ pub fn spawn_jobs(state: AppState) {
             if let Err(e) = backend::mail::deliver_due(&mail_state).await {
                 tracing::error!(error = %e, "mail sender");
             }
+        }
+    });
+    let export_state = state.clone();
+    tokio::spawn(async move {
+        // The open-data archive: at start when there is none, then every few hours.
+        let path = backend::bulk::archive_path(&export_state);
+        let every = std::time::Duration::from_secs(export_state.config.export_hours * 3600);
+        if path.exists() {
+            tokio::time::sleep(every).await;
+        }
+        loop {
+            match backend::bulk::export_archive(&export_state, &path).await {
+                Ok(s) => tracing::info!(bytes = s.bytes, "open-data archive rebuilt"),
+                Err(e) => tracing::error!(error = %e, "open-data archive"),
+            }
+            tokio::time::sleep(every).await;
         }
     });
     tokio::spawn(async move {

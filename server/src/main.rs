@@ -40,6 +40,12 @@ enum Command {
         password: String,
     },
     /// The working-day calendar: a year as CSV, or a deadline.
+    /// Write the open-data archive (all public data as CSV in a .tar.gz), by default where the
+    /// server serves it (<data dir>/exports/huiyin-open-data.tar.gz)
+    Export {
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
     Calendar {
         #[arg(long)]
         year: Option<i32>,
@@ -95,6 +101,18 @@ async fn run(cli: Cli) -> Result<(), String> {
                 (Some(y), None) => print!("{}", cal.year_csv(y)),
                 (None, None) => return Err("give --year YYYY or the deadline subcommand".into()),
             }
+            Ok(())
+        }
+        Command::Export { out } => {
+            let state = server::build_state(config).await?;
+            let out = out.unwrap_or_else(|| backend::bulk::archive_path(&state));
+            let summary = backend::bulk::export_archive(&state, &out)
+                .await
+                .map_err(|e| e.to_string())?;
+            for (name, rows) in &summary.files {
+                println!("{name}: {rows} rows");
+            }
+            println!("{}: {} bytes", out.display(), summary.bytes);
             Ok(())
         }
         Command::Migrate => {

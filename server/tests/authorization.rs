@@ -278,6 +278,10 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
         ("/robots.txt", one("/robots.txt".into(), Rule::Public)),
         ("/sitemap.xml", one("/sitemap.xml".into(), Rule::Public)),
         (
+            "/open-data/huiyin-open-data.tar.gz",
+            one("/open-data/huiyin-open-data.tar.gz".into(), Rule::Public),
+        ),
+        (
             "/statistics/annual.csv",
             one("/statistics/annual.csv".into(), Rule::Public),
         ),

@@ -9,7 +9,9 @@ use super::error::{Invalid, ServiceError};
 use super::forms::{Decision, DecisionForm, DecisionTarget};
 use super::state::AppState;
 use crate::domain::adoption::{self, ReportError};
-use crate::domain::consultation::{AuditAction, CommentStatus, ConsultationState, state_at};
+use crate::domain::consultation::{
+    AuditAction, CommentStatus, ConsultationState, china_date, state_at,
+};
 use crate::domain::policy::Role;
 use crate::i18n::Msg;
 use crate::model::*;
@@ -59,10 +61,6 @@ fn state_of(c: &consultation::Model, now: DateTime<Utc>) -> ConsultationState {
 /// Only the drafters of the consultation's department answer its comments.
 fn may_decide(user: &UserInfo, c: &consultation::Model) -> bool {
     user.role == Role::Drafter && user.department_id == Some(c.department_id)
-}
-
-fn china_date(at: DateTime<Utc>) -> NaiveDate {
-    (at + chrono::Duration::hours(8)).date_naive()
 }
 
 /// The report's deadline and where it stands today.

@@ -305,7 +305,7 @@ pub fn report_status(state: &AppState, c: &consultation::Model) -> ReportStatus 
     );
     let published = c
         .report_published_at
-        .map(|at| (at + chrono::Duration::hours(8)).date_naive());
+        .map(crate::domain::consultation::china_date);
     ReportStatus {
         deadline,
         timeliness: adoption::report_timeliness(&cal, deadline, published, state.today()),

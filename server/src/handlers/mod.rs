@@ -27,7 +27,7 @@ pub use comments::{comment_status, submit_comment, verify_comment};
 pub use consultations::{create_consultation, enter_paper_comment, release_consultation};
 pub use files::{attachment, health, not_found, upload};
 pub use moderation::{moderate, redact_comment};
-pub use open_data::{annual_csv, department_feed, feed, robots, sitemap};
+pub use open_data::{annual_csv, department_feed, feed, open_data_archive, robots, sitemap};
 pub use policies::{add_interpretation, create_policy, edit_policy, policy_action};
 pub use subscriptions::{confirm_subscription, subscribe, unsubscribe};
 

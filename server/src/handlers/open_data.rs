@@ -180,3 +180,34 @@ pub async fn annual_csv(c: Ctx, Query(q): Query<AnnualQuery>) -> Response {
     )
         .into_response()
 }
+
+/// The latest open-data archive (`huiyin export`, rebuilt by the server every
+/// `HUIYIN_EXPORT_HOURS`), streamed from its file with range requests; 404 until the first
+/// one is built.
+pub async fn open_data_archive(
+    State(state): State<AppState>,
+    req: axum::extract::Request,
+) -> Response {
+    let path = backend::bulk::archive_path(&state);
+    match tower_http::services::ServeFile::new(path)
+        .try_call(req)
+        .await
+    {
+        Ok(r) => {
+            let mut r = r.into_response();
+            if r.status().is_success() {
+                r.headers_mut().insert(
+                    header::CONTENT_DISPOSITION,
+                    axum::http::HeaderValue::from_static(
+                        "attachment; filename=\"huiyin-open-data.tar.gz\"",
+                    ),
+                );
+            }
+            r
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "open-data archive");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
+}

@@ -91,6 +91,7 @@ pub fn config(dir: &std::path::Path, database_url: String) -> Config {
         mail_interval_secs: 1,
         paper_comments_need_verification: false,
         report_working_days: domain::adoption::DEFAULT_REPORT_WORKING_DAYS,
+        export_hours: 24,
         trusted_proxies: vec![],
         site_url_fixed: true,
         request_timeout: std::time::Duration::from_secs(30),
