@@ -15,6 +15,7 @@ mod m20261124_000010_consultation_policy;
 mod m20261124_000011_report_reminders;
 mod m20261124_000012_response_templates;
 mod m20261124_000013_topics;
+mod m20261124_000014_comments_status_id;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000011_report_reminders::Migration),
             Box::new(m20261124_000012_response_templates::Migration),
             Box::new(m20261124_000013_topics::Migration),
+            Box::new(m20261124_000014_comments_status_id::Migration),
         ]
     }
 }
