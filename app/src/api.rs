@@ -123,6 +123,14 @@ pub async fn get_timeliness() -> Result<TimelinessData, AppError> {
     policy_queries::timeliness(&state()?).await.map_err(map)
 }
 
+/// The public search (never staff-only content: the index holds only what is public).
+#[server]
+pub async fn get_search(#[server(default)] params: SearchParams) -> Result<SearchPage, AppError> {
+    backend::search::search(&state()?, &params)
+        .await
+        .map_err(map)
+}
+
 /// A year's statistics (this year by default), for all departments or one.
 #[server]
 pub async fn get_statistics(

@@ -132,6 +132,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
             <Route path=path!("/timeliness") view=TimelinessPage ssr=SsrMode::Async/>
             <Route path=path!("/statistics") view=StatisticsPage ssr=SsrMode::Async/>
+            <Route path=path!("/search") view=SearchResultsPage ssr=SsrMode::Async/>
             <Route path=path!("/statistics/annual") view=AnnualReportPage ssr=SsrMode::Async/>
             <Route path=path!("/consultations") view=ConsultationListPage ssr=SsrMode::Async/>
             <Route path=path!("/consultations/:id") view=ConsultationPage ssr=SsrMode::Async/>
@@ -205,6 +206,11 @@ fn Layout(children: Children) -> impl IntoView {
                     </ul>
                 </nav>
                 <div class="header-tools">
+                    <form method="get" action="/search" role="search" class="site-search">
+                        <label for="site-q" class="visually-hidden">{t(Msg::SearchBoxLabel)}</label>
+                        <input id="site-q" type="search" name="q" maxlength="200"/>
+                        <button type="submit">{t(Msg::SearchButton)}</button>
+                    </form>
                     <nav aria-label=t(Msg::Language) class="lang-switch">
                         <ul>
                             {Locale::ALL

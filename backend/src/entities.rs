@@ -524,6 +524,25 @@ pub mod consultation_attachment {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// 检索变更队列: a public record that may have changed; the search indexes catch up from it.
+pub mod search_change {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "search_changes")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        /// `policy`, `interpretation`, `consultation`, `comment`, or `report` (every
+        /// comment of a consultation).
+        pub kind: String,
+        pub entity_id: i32,
+        pub created_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::consultation::{AuditAction, CommentChannel, CommentStatus};

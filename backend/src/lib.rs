@@ -20,6 +20,7 @@ pub mod policies;
 pub mod policy_queries;
 pub mod reminders;
 pub mod sanitize;
+pub mod search;
 pub mod sitemap;
 pub mod state;
 pub mod statistics;

@@ -21,6 +21,8 @@ pub struct AppState {
     /// Comment status lookups per client address and per tracking number (an hour).
     pub lookup_rate: Arc<Mutex<RateLimiter>>,
     pub clock: Clock,
+    /// The public search index (derived from the database).
+    pub search: crate::search::SearchIndex,
 }
 
 /// Keys each limiter remembers at most (a few MB at most).

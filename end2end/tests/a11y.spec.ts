@@ -5,7 +5,8 @@ const publicPages = ['/', '/policies', '/timeliness', '/login', '/no-such-page',
   '/consultations', '/consultations/1', '/comments/status', '/comments/receipt/HY-2026-000001',
   '/subscribe', '/unsubscribe?token=0000', '/consultations?department=zwfw',
   '/comments/verify?token=0000', '/subscriptions/confirm?token=0000', '/consultations/2/report',
-  '/statistics', '/statistics?department=zwfw', '/statistics/annual'];
+  '/statistics', '/statistics?department=zwfw', '/statistics/annual',
+  '/search', '/search?q=' + encodeURIComponent('政府信息公开')];
 
 for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
   test.describe(`accessibility at ${viewport.width}px`, () => {

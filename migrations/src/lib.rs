@@ -16,6 +16,7 @@ mod m20261124_000011_report_reminders;
 mod m20261124_000012_response_templates;
 mod m20261124_000013_topics;
 mod m20261124_000014_comments_status_id;
+mod m20261124_000015_search_changes;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000012_response_templates::Migration),
             Box::new(m20261124_000013_topics::Migration),
             Box::new(m20261124_000014_comments_status_id::Migration),
+            Box::new(m20261124_000015_search_changes::Migration),
         ]
     }
 }

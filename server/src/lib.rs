@@ -83,7 +83,10 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     backend::policy_queries::backfill_facts(&db, &calendar)
         .await
         .map_err(|e| format!("timeliness facts: {e}"))?;
+    let search = backend::search::SearchIndex::new(&config.data_dir);
+    search.open_existing();
     Ok(AppState {
+        search,
         db,
         config: Arc::new(config),
         calendar: Arc::new(RwLock::new(Arc::new(calendar))),
@@ -398,6 +401,28 @@ pub fn spawn_jobs(state: AppState) {
             }
             if let Err(e) = backend::mail::deliver_due(&mail_state).await {
                 tracing::error!(error = %e, "mail sender");
+            }
+        }
+    });
+    let search_state = state.clone();
+    tokio::spawn(async move {
+        // The dictionaries load once, off the request path.
+        let _ = tokio::task::spawn_blocking(backend::search::analysis::warm_up).await;
+        // A missing, stale or unreadable index is rebuilt aside; search answers meanwhile
+        // from the old one (or says it is being built).
+        if search_state.search.opened().is_none() {
+            match search_state.search.rebuild(&search_state, &|_| {}).await {
+                Ok(n) => tracing::info!(documents = n, "search index built"),
+                Err(e) => tracing::error!(error = %e, "search index build"),
+            }
+        }
+        // Then every change to public content, within a second.
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(250));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = backend::search::sync::catch_up(&search_state).await {
+                tracing::error!(error = %e, "search index update");
             }
         }
     });

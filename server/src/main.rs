@@ -40,6 +40,9 @@ enum Command {
         password: String,
     },
     /// The working-day calendar: a year as CSV, or a deadline.
+    /// Rebuild the search index from the database, aside, then swap it in (a running server
+    /// on the same data dir keeps searching the old one until it restarts)
+    Reindex,
     /// Write the open-data archive (all public data as CSV in a .tar.gz), by default where the
     /// server serves it (<data dir>/exports/huiyin-open-data.tar.gz)
     Export {
@@ -101,6 +104,28 @@ async fn run(cli: Cli) -> Result<(), String> {
                 (Some(y), None) => print!("{}", cal.year_csv(y)),
                 (None, None) => return Err("give --year YYYY or the deadline subcommand".into()),
             }
+            Ok(())
+        }
+        Command::Reindex => {
+            let state = server::build_state(config).await?;
+            let bar = indicatif::ProgressBar::new_spinner();
+            bar.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {pos} documents ({per_sec}) {elapsed}",
+                )
+                .map_err(|e| e.to_string())?,
+            );
+            let n = state
+                .search
+                .rebuild(&state, &|n| {
+                    if n % 500 == 0 {
+                        bar.set_position(n);
+                    }
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+            bar.finish_and_clear();
+            println!("search index rebuilt: {n} documents");
             Ok(())
         }
         Command::Export { out } => {

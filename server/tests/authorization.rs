@@ -308,6 +308,7 @@ fn server_functions(f: &Fixture) -> Vec<(&'static str, String, Rule)> {
         (GetDepartment::PATH, "code=a".into(), Rule::Public),
         (GetTimeliness::PATH, String::new(), Rule::Public),
         (GetStatistics::PATH, String::new(), Rule::Public),
+        (GetSearch::PATH, String::new(), Rule::Public),
         (GetConsultations::PATH, String::new(), Rule::Public),
         (GetConsultation::PATH, format!("id={c}"), Rule::Public),
         (GetDepartments::PATH, String::new(), Rule::Public),

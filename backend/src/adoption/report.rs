@@ -106,6 +106,9 @@ pub async fn publish_report(
         |_| vec![("title", c.title.clone()), ("link", link.clone())],
     )
     .await?;
+    // Every comment of the consultation now shows its decision in search too.
+    crate::search::sync::enqueue(&txn, [crate::search::sync::Change::Report(consultation_id)])
+        .await?;
     txn.commit().await?;
     Ok(queued)
 }

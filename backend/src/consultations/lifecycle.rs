@@ -13,7 +13,8 @@ pub async fn release(state: &AppState, user: &UserInfo, id: i32) -> Result<(), S
     if user.role != Role::Drafter || user.department_id != Some(c.department_id) {
         return Err(ServiceError::Forbidden);
     }
-    // Released only once, whoever clicks first.
+    // Released only once, whoever clicks first; into search in the same transaction.
+    let txn = state.db.begin().await?;
     let changed = consultation::Entity::update_many()
         .col_expr(
             consultation::Column::Released,
@@ -21,12 +22,14 @@ pub async fn release(state: &AppState, user: &UserInfo, id: i32) -> Result<(), S
         )
         .filter(consultation::Column::Id.eq(c.id))
         .filter(consultation::Column::Released.eq(false))
-        .exec(&state.db)
+        .exec(&txn)
         .await?
         .rows_affected;
     if changed != 1 {
         return Err(ServiceError::WrongState);
     }
+    crate::search::sync::enqueue(&txn, [crate::search::sync::Change::Consultation(c.id)]).await?;
+    txn.commit().await?;
     Ok(())
 }
 

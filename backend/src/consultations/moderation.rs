@@ -248,6 +248,13 @@ pub async fn moderate(
     };
     let now = state.now();
     let changed = rows.len();
+    // Approved comments come into search, rejected ones leave it: same transaction.
+    crate::search::sync::enqueue(
+        &txn,
+        rows.iter()
+            .map(|r| crate::search::sync::Change::Comment(r.id)),
+    )
+    .await?;
     for r in rows {
         let from = r.status;
         let to = comment_transition(from, event).map_err(|_| ServiceError::WrongState)?;
@@ -350,6 +357,8 @@ pub async fn redact(
     let mut m = c.into_active_model();
     m.redacted_body = Set(Some(redacted));
     m.update(&txn).await?;
+    // The hidden text leaves the search index with this transaction's change.
+    crate::search::sync::enqueue(&txn, [crate::search::sync::Change::Comment(id)]).await?;
     audit::record(
         &txn,
         user,

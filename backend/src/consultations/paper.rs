@@ -79,6 +79,7 @@ pub async fn enter_paper_comment(
     } else {
         assign_cluster(&txn, &row).await?;
     }
+    crate::search::sync::enqueue(&txn, [crate::search::sync::Change::Comment(row.id)]).await?;
     audit::record(
         &txn,
         user,

@@ -98,6 +98,7 @@ pub async fn add_interpretation(
     };
     let qa_json =
         serde_json::to_string(&input.qa).map_err(|e| ServiceError::Internal(e.to_string()))?;
+    let txn = state.db.begin().await?;
     let saved = interpretation::ActiveModel {
         policy_id: Set(policy_id),
         kind: Set(input.kind),
@@ -114,8 +115,15 @@ pub async fn add_interpretation(
         created_at: Set(state.now()),
         ..Default::default()
     }
-    .insert(&state.db)
+    .insert(&txn)
     .await?;
+    if published_on.is_some() {
+        crate::search::sync::enqueue(
+            &txn,
+            [crate::search::sync::Change::Interpretation(saved.id)],
+        )
+        .await?;
+    }
     let first_known = p.first_interpretation_on.is_some();
     let mut pm = p.into_active_model();
     pm.updated_at = Set(state.now());
@@ -123,6 +131,7 @@ pub async fn add_interpretation(
     if let (Some(day), false) = (published_on, first_known) {
         pm.first_interpretation_on = Set(Some(day));
     }
-    pm.update(&state.db).await?;
+    pm.update(&txn).await?;
+    txn.commit().await?;
     Ok(saved.id)
 }

@@ -31,6 +31,7 @@ pub async fn submit(state: &AppState, user: &UserInfo, id: i32) -> Result<(), Se
     pm.return_reason = Set(None);
     pm.updated_at = Set(state.now());
     save_if_status(&txn, pm, status).await?;
+    crate::search::sync::enqueue(&txn, [crate::search::sync::Change::Policy(id)]).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -171,6 +172,10 @@ pub async fn withdraw(
     // Its timeliness record stays as it was on this day.
     pm.withdrawn_on = Set(Some(state.today()));
     pm.updated_at = Set(state.now());
-    save_if_status(&state.db, pm, status).await?;
+    // Out of search with its interpretations, in the same transaction.
+    let txn = state.db.begin().await?;
+    save_if_status(&txn, pm, status).await?;
+    crate::search::sync::enqueue(&txn, [crate::search::sync::Change::Policy(id)]).await?;
+    txn.commit().await?;
     Ok(())
 }

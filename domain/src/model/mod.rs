@@ -12,12 +12,14 @@ mod admin;
 mod adoption;
 mod consultations;
 mod policies;
+mod search;
 mod statistics;
 
 pub use admin::*;
 pub use adoption::*;
 pub use consultations::*;
 pub use policies::*;
+pub use search::*;
 pub use statistics::*;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -12,12 +12,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 mod departments;
 mod home;
 mod policies;
+mod search;
 mod statistics;
 mod timeliness;
 
 pub use departments::*;
 pub use home::*;
 pub use policies::*;
+pub use search::*;
 pub use statistics::*;
 pub use timeliness::*;
 

@@ -1,0 +1,376 @@
+//! Searching the public index: any input is a query (syntax errors fall back to plain terms,
+//! control characters are dropped, length is capped), ranked by BM25 with the title and the
+//! document number boosted, or by date; snippets with the matched words marked; facets
+//! counted over the results.
+
+use super::analysis::doc_number_key;
+use super::documents::DocKind;
+use super::{Fields, Opened, err};
+use crate::error::ServiceError;
+use crate::model::{FacetCount, SearchHit, SearchPage, SearchParams};
+use crate::state::AppState;
+use chrono::NaiveDate;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// Results per page.
+pub const SEARCH_PAGE: u32 = 10;
+/// The longest query searched, in characters; the rest is ignored.
+pub const MAX_QUERY_CHARS: usize = 200;
+/// Pages one may go to (deep pages cost more than they are worth).
+pub const MAX_PAGES: u32 = 50;
+/// Snippet length in characters (tantivy counts bytes: CJK takes three).
+pub const SNIPPET_CHARS: usize = 90;
+
+/// A search, typed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchQuery {
+    pub q: String,
+    pub kind: Option<DocKind>,
+    pub department: Option<String>,
+    pub year: Option<i32>,
+    pub consultation: Option<i32>,
+    pub by_date: bool,
+    pub page: u32,
+}
+
+impl SearchQuery {
+    /// Whatever was typed becomes a query: control characters dropped, length capped,
+    /// filters that do not parse ignored.
+    pub fn from_params(p: &SearchParams) -> SearchQuery {
+        let q: String =
+            p.q.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .take(MAX_QUERY_CHARS)
+                .collect();
+        let clean = |v: &Option<String>| {
+            v.as_deref()
+                .map(str::trim)
+                .filter(|v| !v.is_empty() && v.len() <= 64)
+                .map(String::from)
+        };
+        SearchQuery {
+            q: q.split_whitespace().collect::<Vec<_>>().join(" "),
+            kind: clean(&p.kind).as_deref().and_then(DocKind::parse),
+            department: clean(&p.department),
+            year: clean(&p.year)
+                .and_then(|y| y.parse().ok())
+                .filter(|y| (1949..=2100).contains(y)),
+            consultation: clean(&p.consultation)
+                .and_then(|c| c.parse().ok())
+                .filter(|c| *c > 0),
+            by_date: p.sort.as_deref() == Some("date"),
+            page: p.page.unwrap_or(1).clamp(1, MAX_PAGES),
+        }
+    }
+}
+
+/// The text query: the words in title, body, response and document number (title and
+/// number boosted), all required; quotes make a phrase; a document number in any notation
+/// also finds its document exactly.
+fn text_query(opened: &Opened, q: &str) -> Box<dyn Query> {
+    let f = opened.fields;
+    let mut parser = QueryParser::for_index(
+        &opened.index,
+        vec![
+            f.title,
+            f.body,
+            f.response,
+            f.doc_number,
+            f.title_grams,
+            f.body_grams,
+            f.response_grams,
+        ],
+    );
+    parser.set_conjunction_by_default();
+    parser.set_field_boost(f.title, 3.0);
+    parser.set_field_boost(f.title_grams, 2.0);
+    parser.set_field_boost(f.doc_number, 3.0);
+    // Never an error: what does not parse is searched as plain terms.
+    let (query, _errors) = parser.parse_query_lenient(q);
+    match doc_number_key(q) {
+        Some(key) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, query),
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(f.doc_key, &key),
+                        IndexRecordOption::Basic,
+                    )),
+                    10.0,
+                )),
+            ),
+        ])),
+        None => query,
+    }
+}
+
+fn filters(f: &Fields, s: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
+    let term =
+        |t: Term| -> Box<dyn Query> { Box::new(TermQuery::new(t, IndexRecordOption::Basic)) };
+    let mut out = Vec::new();
+    if let Some(k) = s.kind {
+        out.push((Occur::Must, term(Term::from_field_text(f.kind, k.key()))));
+    }
+    if let Some(d) = &s.department {
+        out.push((Occur::Must, term(Term::from_field_text(f.department, d))));
+    }
+    if let Some(y) = s.year {
+        out.push((
+            Occur::Must,
+            term(Term::from_facet(
+                f.facet_year,
+                &Facet::from_path(["y", &y.to_string()]),
+            )),
+        ));
+    }
+    if let Some(c) = s.consultation {
+        out.push((
+            Occur::Must,
+            term(Term::from_field_i64(f.consultation, i64::from(c))),
+        ));
+    }
+    out
+}
+
+fn facet_counts(
+    counts: &tantivy::collector::FacetCounts,
+    root: &str,
+    label: impl Fn(&str) -> String,
+) -> Vec<FacetCount> {
+    let mut out: Vec<FacetCount> = counts
+        .get(root)
+        .filter_map(|(facet, count)| {
+            let value = facet.to_path().last()?.to_string();
+            Some(FacetCount {
+                label: label(&value),
+                value,
+                count,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+    out
+}
+
+fn day_to_date(day: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(day + 719_163).ok()?).filter(|_| day != 0)
+}
+
+/// Marks the matched words of a stored text.
+fn snippet_parts(generator: &SnippetGenerator, text: &str) -> Vec<(String, bool)> {
+    let snippet = generator.snippet(text);
+    let fragment = snippet.fragment();
+    if fragment.is_empty() {
+        // No match in this field: the text's beginning.
+        let head: String = text.chars().take(SNIPPET_CHARS).collect();
+        return if head.is_empty() {
+            Vec::new()
+        } else {
+            vec![(head, false)]
+        };
+    }
+    // Bigram matches overlap (信息, 息公, 公开): one mark for each run of them.
+    let mut runs: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut ranges = snippet.highlighted().to_vec();
+    ranges.sort_by_key(|r| r.start);
+    for r in ranges {
+        match runs.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => runs.push(r),
+        }
+    }
+    let mut parts = Vec::new();
+    let mut at = 0;
+    for r in &runs {
+        if r.start > at {
+            parts.push((fragment[at..r.start].to_string(), false));
+        }
+        parts.push((fragment[r.clone()].to_string(), true));
+        at = r.end;
+    }
+    if at < fragment.len() {
+        parts.push((fragment[at..].to_string(), false));
+    }
+    parts
+}
+
+/// Searches the public index. An empty query (or one of punctuation only) finds nothing and
+/// says so; it never fails on what was typed.
+pub async fn search(state: &AppState, params: &SearchParams) -> Result<SearchPage, ServiceError> {
+    let s = SearchQuery::from_params(params);
+    let departments = crate::departments::departments(&state.db).await?;
+    let mut page = SearchPage {
+        q: s.q.clone(),
+        kind: s.kind.map(|k| k.key().to_string()),
+        department: s.department.clone(),
+        year: s.year,
+        consultation: s.consultation,
+        by_date: s.by_date,
+        page: s.page,
+        pages: 1,
+        ..SearchPage::default()
+    };
+    let Some(opened) = state.search.opened() else {
+        page.building = true;
+        return Ok(page);
+    };
+    if !s.q.chars().any(char::is_alphanumeric) {
+        return Ok(page);
+    }
+    let consultation_titles: std::collections::HashMap<i32, String> = {
+        use crate::entities::consultation;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        consultation::Entity::find()
+            .filter(consultation::Column::Released.eq(true))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.title))
+            .collect()
+    };
+    let searched = tokio::task::spawn_blocking(move || run(&opened, &s))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("search: {e}")))??;
+    let dept = |code: &str| departments.iter().find(|d| d.code == code).cloned();
+    page.all_departments = departments.clone();
+    page.total = searched.total;
+    page.pages = u32::try_from(searched.total.div_ceil(u64::from(SEARCH_PAGE)))
+        .unwrap_or(u32::MAX)
+        .clamp(1, MAX_PAGES);
+    page.hits = searched
+        .hits
+        .into_iter()
+        .map(|h| SearchHit {
+            department: dept(&h.department),
+            kind: h.kind,
+            title: h.title,
+            path: h.path,
+            date: h.date,
+            doc_number: h.doc_number,
+            snippet: h.snippet,
+        })
+        .collect();
+    page.kinds = facet_counts(&searched.facets.0, "/k", str::to_string);
+    // Named by the page, in the reader's language.
+    page.departments = facet_counts(&searched.facets.1, "/d", str::to_string);
+    page.years = facet_counts(&searched.facets.2, "/y", str::to_string);
+    page.years.sort_by(|a, b| b.value.cmp(&a.value));
+    page.consultations = facet_counts(&searched.facets.3, "/c", |id| {
+        id.parse()
+            .ok()
+            .and_then(|id: i32| consultation_titles.get(&id).cloned())
+            .unwrap_or_else(|| id.to_string())
+    });
+    Ok(page)
+}
+
+struct RawHit {
+    kind: String,
+    title: String,
+    path: String,
+    date: Option<NaiveDate>,
+    department: String,
+    doc_number: Option<String>,
+    snippet: Vec<(String, bool)>,
+}
+
+struct Searched {
+    hits: Vec<RawHit>,
+    total: u64,
+    facets: (
+        tantivy::collector::FacetCounts,
+        tantivy::collector::FacetCounts,
+        tantivy::collector::FacetCounts,
+        tantivy::collector::FacetCounts,
+    ),
+}
+
+fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
+    let f = opened.fields;
+    let searcher: Searcher = opened.reader.searcher();
+    let text = text_query(opened, &s.q);
+    let mut clauses = vec![(Occur::Must, text.box_clone())];
+    clauses.extend(filters(&f, s));
+    let query = BooleanQuery::new(clauses);
+    let limit = SEARCH_PAGE as usize;
+    let offset = ((s.page - 1) * SEARCH_PAGE) as usize;
+    let facet = |name: &str, root: &str| {
+        let mut c = FacetCollector::for_field(name);
+        c.add_facet(root);
+        c
+    };
+    let facets = (
+        (facet("facet_kind", "/k"), facet("facet_department", "/d")),
+        (facet("facet_year", "/y"), facet("facet_consultation", "/c")),
+    );
+    let (addresses, total, ((kinds, departments), (years, consultations))): (
+        Vec<DocAddress>,
+        usize,
+        _,
+    ) = if s.by_date {
+        let top = TopDocs::with_limit(limit)
+            .and_offset(offset)
+            .order_by_fast_field::<i64>("day", Order::Desc);
+        let (docs, total, facets) = searcher
+            .search(&query, &(top, Count, facets))
+            .map_err(err)?;
+        (docs.into_iter().map(|(_, a)| a).collect(), total, facets)
+    } else {
+        let top = TopDocs::with_limit(limit)
+            .and_offset(offset)
+            .order_by_score();
+        let (docs, total, facets) = searcher
+            .search(&query, &(top, Count, facets))
+            .map_err(err)?;
+        (docs.into_iter().map(|(_, a)| a).collect(), total, facets)
+    };
+    // Snippets from the bigram fields: their matches are substrings of the stored text.
+    let mut body_snippets =
+        SnippetGenerator::create(&searcher, &*text, f.body_grams).map_err(err)?;
+    body_snippets.set_max_num_chars(SNIPPET_CHARS * 3);
+    let mut response_snippets =
+        SnippetGenerator::create(&searcher, &*text, f.response_grams).map_err(err)?;
+    response_snippets.set_max_num_chars(SNIPPET_CHARS * 3);
+    let mut hits = Vec::with_capacity(addresses.len());
+    for a in addresses {
+        let doc: TantivyDocument = searcher.doc(a).map_err(err)?;
+        let text_of = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let body = text_of(f.body);
+        let response = text_of(f.response);
+        let mut snippet = snippet_parts(&body_snippets, &body);
+        if !snippet.iter().any(|(_, m)| *m) && !response.is_empty() {
+            let in_response = snippet_parts(&response_snippets, &response);
+            if in_response.iter().any(|(_, m)| *m) {
+                snippet = in_response;
+            }
+        }
+        let doc_number = text_of(f.doc_number);
+        hits.push(RawHit {
+            kind: text_of(f.kind),
+            title: text_of(f.title),
+            path: text_of(f.path),
+            date: doc
+                .get_first(f.day)
+                .and_then(|v| v.as_i64())
+                .and_then(day_to_date),
+            department: text_of(f.department),
+            doc_number: (!doc_number.is_empty()).then_some(doc_number),
+            snippet,
+        });
+    }
+    Ok(Searched {
+        hits,
+        total: total as u64,
+        facets: (kinds, departments, years, consultations),
+    })
+}

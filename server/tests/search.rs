@@ -1,0 +1,293 @@
+//! Search over the real index and database: what is public is found (in either script, by
+//! phrase, by document number in any notation), what is not public never is, and every
+//! change reaches the index through the change queue.
+
+mod common;
+
+use backend::entities::{comment, policy, user};
+use backend::search::sync::{Change, catch_up, enqueue};
+use common::*;
+use domain::consultation::{CommentChannel, CommentEvent, CommentStatus, RejectReason};
+use domain::model::{SearchPage, SearchParams, UserInfo};
+use domain::policy::{PolicyStatus, Role};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
+
+async fn search(app: &TestApp, q: &str) -> SearchPage {
+    search_with(
+        app,
+        SearchParams {
+            q: q.into(),
+            ..SearchParams::default()
+        },
+    )
+    .await
+}
+
+async fn search_with(app: &TestApp, params: SearchParams) -> SearchPage {
+    backend::search::search(&app.state, &params).await.unwrap()
+}
+
+fn titles(p: &SearchPage) -> Vec<String> {
+    p.hits.iter().map(|h| h.title.clone()).collect()
+}
+
+async fn built(app: &TestApp) {
+    app.state.search.rebuild(&app.state, &|_| {}).await.unwrap();
+}
+
+async fn staff(app: &TestApp, username: &str) -> UserInfo {
+    let u = user::Entity::find()
+        .filter(user::Column::Username.eq(username))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap();
+    UserInfo {
+        id: u.id,
+        username: u.username,
+        display_name: u.display_name,
+        role: u.role,
+        department_id: u.department_id,
+    }
+}
+
+/// A policy of department a inserted as published, with its change queued.
+async fn policy_with(app: &TestApp, title: &str, doc_number: &str, body: &str) -> i32 {
+    let now = chrono::Utc::now();
+    let p = policy::ActiveModel {
+        title: Set(title.into()),
+        doc_number: Set(doc_number.into()),
+        department_id: Set(1),
+        category: Set("open_government".into()),
+        published_on: Set(Some(app.state.today())),
+        status: Set(PolicyStatus::Published),
+        body: Set(body.into()),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    enqueue(&app.state.db, [Change::Policy(p.id)])
+        .await
+        .unwrap();
+    p.id
+}
+
+#[tokio::test]
+async fn public_texts_are_found_in_either_script_by_phrase_and_by_document_number() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    built(&app).await;
+    let traditional = policy_with(
+        &app,
+        "深圳市人民政府2020年政府信息公開工作年度報告",
+        "深府辦函〔2021〕7號",
+        "根據《中華人民共和國政府信息公開條例》要求，現公布年度報告。\n全面推進政務公開工作。",
+    )
+    .await;
+    policy_with(
+        &app,
+        "深圳市政务服务“秒批”管理办法",
+        "深府〔2020〕12号",
+        "第一条 为规范政务服务“秒批”，制定本办法。\n第二条 申请材料齐全的，系统即时审批。",
+    )
+    .await;
+    assert!(catch_up(&app.state).await.unwrap() >= 2);
+
+    // Simplified finds Traditional, and the reverse.
+    let p = search(&app, "政府信息公开").await;
+    assert_eq!(titles(&p), ["深圳市人民政府2020年政府信息公開工作年度報告"]);
+    assert_eq!(p.hits[0].path, format!("/policies/{traditional}"));
+    let p = search(&app, "政務服務 秒批").await;
+    assert_eq!(titles(&p), ["深圳市政务服务“秒批”管理办法"]);
+    // The highlight marks the Traditional original's characters.
+    let p = search(&app, "信息公开条例").await;
+    let marked: String = p.hits[0]
+        .snippet
+        .iter()
+        .filter(|(_, m)| *m)
+        .map(|(t, _)| t.as_str())
+        .collect();
+    assert!(marked.contains("信息公開條例"), "{:?}", p.hits[0].snippet);
+    assert!(
+        p.hits[0]
+            .snippet
+            .iter()
+            .any(|(t, m)| *m && t == "信息公開條例"),
+        "one mark for the whole match: {:?}",
+        p.hits[0].snippet
+    );
+
+    // Document numbers in any notation.
+    for q in [
+        "深府〔2020〕12号",
+        "深府[2020]12号",
+        "深府 2020 12",
+        "深府（2020）第12號",
+    ] {
+        let p = search(&app, q).await;
+        assert_eq!(
+            titles(&p).first().map(String::as_str),
+            Some("深圳市政务服务“秒批”管理办法"),
+            "{q}"
+        );
+    }
+
+    // A phrase must be whole: the words apart do not match it.
+    assert_eq!(search(&app, "\"系统即时审批\"").await.total, 1);
+    assert_eq!(search(&app, "\"审批即时系统\"").await.total, 0);
+
+    // Facets count the results; a filter narrows them.
+    let p = search(&app, "深圳").await;
+    assert_eq!(p.total, 2);
+    assert_eq!(p.kinds[0].value, "policy");
+    assert_eq!(p.kinds[0].count, 2);
+    assert_eq!(p.departments[0].value, "a");
+    let p = search_with(
+        &app,
+        SearchParams {
+            q: "深圳".into(),
+            department: Some("b".into()),
+            ..SearchParams::default()
+        },
+    )
+    .await;
+    assert_eq!(p.total, 0);
+    assert!(p.filtered());
+
+    // Whatever is typed is a query, never an error.
+    let long = "政".repeat(10_000);
+    for q in [
+        "\"unclosed",
+        "title:(",
+        "AND OR NOT",
+        "！？。，",
+        "\u{0}\u{7}\u{1b}[31m",
+        long.as_str(),
+        "*",
+        "a^99999999999",
+        "[1 TO",
+    ] {
+        let p = search(&app, q).await;
+        assert!(
+            p.q.chars().count() <= backend::search::MAX_QUERY_CHARS,
+            "{q}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn only_public_text_is_ever_found_and_changes_arrive_through_the_queue() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let c = open_consultation(&app, -5, 25).await;
+    enqueue(&app.state.db, [Change::Consultation(c)])
+        .await
+        .unwrap();
+    let add = async |n: u32, body: &str| {
+        comment::ActiveModel {
+            tracking_number: Set(format!("HY-2026-{:06}", 700_000 + n)),
+            consultation_id: Set(c),
+            body: Set(body.into()),
+            display_name: Set("市民".into()),
+            email: Set(format!("s{n}@example.test")),
+            ip: Set("192.0.2.9".into()),
+            consent: Set(true),
+            flagged: Set(false),
+            status: Set(CommentStatus::AwaitingModeration),
+            created_at: Set(chrono::Utc::now()),
+            channel: Set(CommentChannel::Online),
+            locale: Set("zh-Hans".into()),
+            ..Default::default()
+        }
+        .insert(&app.state.db)
+        .await
+        .unwrap()
+        .id
+    };
+    let kept = add(1, "建议增设夜间自助办理窗口，联系电话13800138000。").await;
+    let refused = add(2, "这是一条关于彩票广告的垃圾信息。").await;
+    add(3, "建议公布无人机航拍许可的办理时限。").await;
+    built(&app).await;
+
+    // Waiting comments are not public.
+    assert_eq!(search(&app, "夜间自助").await.total, 0);
+    assert_eq!(search(&app, "无人机航拍").await.total, 0);
+
+    let editor = staff(&app, "editor").await;
+    use backend::consultations::{Selection, moderate, redact};
+    moderate(
+        &app.state,
+        &editor,
+        &Selection::Ids(vec![kept]),
+        CommentEvent::Approve,
+        None,
+    )
+    .await
+    .unwrap();
+    moderate(
+        &app.state,
+        &editor,
+        &Selection::Ids(vec![refused]),
+        CommentEvent::Reject(RejectReason::Spam),
+        None,
+    )
+    .await
+    .unwrap();
+    catch_up(&app.state).await.unwrap();
+    let p = search(&app, "夜间自助").await;
+    assert_eq!(p.total, 1);
+    assert_eq!(p.hits[0].kind, "comment");
+    assert_eq!(search(&app, "彩票广告").await.total, 0);
+    assert_eq!(search(&app, "无人机航拍").await.total, 0);
+    assert_eq!(search(&app, "13800138000").await.total, 1);
+
+    // Redacted away: the number is gone from search, the rest is still found.
+    redact(&app.state, &editor, kept, "13800138000")
+        .await
+        .unwrap();
+    catch_up(&app.state).await.unwrap();
+    assert_eq!(search(&app, "13800138000").await.total, 0);
+    assert_eq!(search(&app, "夜间自助").await.total, 1);
+    // Nor is the email or address anywhere.
+    assert_eq!(search(&app, "s1@example.test").await.total, 0);
+
+    // A withdrawn policy leaves search with its interpretations.
+    let id = policy_with(
+        &app,
+        "深圳市停车管理办法",
+        "深府〔2026〕5号",
+        "第一条 规范停车。",
+    )
+    .await;
+    catch_up(&app.state).await.unwrap();
+    assert_eq!(search(&app, "停车管理").await.total, 1);
+    let admin = UserInfo {
+        role: Role::Admin,
+        ..staff(&app, "admin").await
+    };
+    let drafter = staff(&app, "drafter.a").await;
+    let who = [admin, drafter];
+    let mut withdrawn = false;
+    for u in &who {
+        if backend::policies::withdraw(&app.state, u, id, "已被新办法取代")
+            .await
+            .is_ok()
+        {
+            withdrawn = true;
+            break;
+        }
+    }
+    assert!(withdrawn, "someone may withdraw a published policy");
+    catch_up(&app.state).await.unwrap();
+    assert_eq!(search(&app, "停车管理").await.total, 0);
+
+    // A rebuild from the database finds the same, and nothing more.
+    built(&app).await;
+    assert_eq!(search(&app, "夜间自助").await.total, 1);
+    assert_eq!(search(&app, "13800138000").await.total, 0);
+    assert_eq!(search(&app, "停车管理").await.total, 0);
+    assert_eq!(search(&app, "彩票广告").await.total, 0);
+}
