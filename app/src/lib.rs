@@ -206,7 +206,7 @@ fn Layout(children: Children) -> impl IntoView {
                     </ul>
                 </nav>
                 <div class="header-tools">
-                    <form method="get" action="/search" role="search" class="site-search">
+                    <form method="get" action="/search" role="search" class="site-search" aria-label=t(Msg::SearchBoxLabel)>
                         <label for="site-q" class="visually-hidden">{t(Msg::SearchBoxLabel)}</label>
                         <input id="site-q" type="search" name="q" maxlength="200"/>
                         <button type="submit">{t(Msg::SearchButton)}</button>

@@ -111,6 +111,11 @@ pub struct Config {
     /// Hours between two rebuilds of the open-data archive (`HUIYIN_EXPORT_HOURS`, default
     /// 24); it is also built at start when there is none.
     pub export_hours: u64,
+    /// Where this process keeps its search index (`HUIYIN_SEARCH_DIR`, default
+    /// `<data dir>/search`). Each process needs its own: instances sharing a data dir set it.
+    pub search_dir: PathBuf,
+    /// How often the search index takes in changes (`HUIYIN_SEARCH_INTERVAL_MS`, default 250).
+    pub search_interval_ms: u64,
     /// Reverse proxies whose `X-Forwarded-For` is believed (`HUIYIN_TRUSTED_PROXIES`).
     pub trusted_proxies: Vec<Cidr>,
     /// `HUIYIN_SITE_URL` was set: form posts must come from exactly that origin. Without it
@@ -250,6 +255,10 @@ impl Config {
                 crate::domain::adoption::DEFAULT_REPORT_WORKING_DAYS,
             )?,
             export_hours: positive("HUIYIN_EXPORT_HOURS", 24)?,
+            search_dir: var("HUIYIN_SEARCH_DIR")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| data_dir.join("search")),
+            search_interval_ms: positive("HUIYIN_SEARCH_INTERVAL_MS", 250)?,
             trusted_proxies,
             request_timeout: Duration::from_secs(positive("HUIYIN_REQUEST_TIMEOUT_SECS", 30)?),
             data_dir,

@@ -34,6 +34,16 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page).not.toHaveURL(/kind=/);
       if (javaScriptEnabled) await expectAccessible(page, 'search without results');
 
+      if (javaScriptEnabled) {
+        // Results follow the typing, and the address stays shareable.
+        const input = page.getByLabel('搜索政策、解读、征求意见和公众意见');
+        await input.fill('');
+        await input.pressSequentially('秒批', { delay: 50 });
+        await expect(page).toHaveURL(/q=%E7%A7%92%E6%89%B9/);
+        await expect(page.locator('.search-hits mark').first()).toHaveText(/秒批/);
+        await expect(input).toBeFocused();
+      }
+
       // Syntax the parser cannot read is searched as plain words, never an error page.
       await page.goto('/search?q=' + encodeURIComponent('"政策 AND (解读'));
       await expect(page.locator('h1')).toHaveText('搜索');

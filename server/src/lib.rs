@@ -83,7 +83,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     backend::policy_queries::backfill_facts(&db, &calendar)
         .await
         .map_err(|e| format!("timeliness facts: {e}"))?;
-    let search = backend::search::SearchIndex::new(&config.data_dir);
+    let search = backend::search::SearchIndex::new(&config.search_dir);
     search.open_existing();
     Ok(AppState {
         search,
@@ -417,7 +417,9 @@ pub fn spawn_jobs(state: AppState) {
             }
         }
         // Then every change to public content, within a second.
-        let mut tick = tokio::time::interval(std::time::Duration::from_millis(250));
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(
+            search_state.config.search_interval_ms,
+        ));
         tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             tick.tick().await;

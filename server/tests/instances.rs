@@ -185,6 +185,18 @@ fn dechunk(mut data: &[u8]) -> Vec<u8> {
     out
 }
 
+/// Whether `/search?q=…` on the instance lists a result linking to `marker` (waits up to
+/// five seconds).
+async fn found(port: u16, q: &str, marker: &str) -> bool {
+    for _ in 0..50 {
+        if found_now(port, q, marker).await {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    false
+}
+
 /// Mails received for `to` (raw), waiting until at least `n` arrived.
 async fn mails_to(smtp: &SmtpServer, to: &str, n: usize) -> Vec<String> {
     for _ in 0..300 {
@@ -235,8 +247,17 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
     .collect();
     let seeded = huiyin(&env).arg("seed-demo").status().unwrap();
     assert!(seeded.success());
-    let a = start(&env).await;
-    let b = start(&env).await;
+    // One data dir (uploads are shared), a search index each.
+    let own = |name: &str| {
+        let mut e = env.clone();
+        e.push((
+            "HUIYIN_SEARCH_DIR".into(),
+            dir.path().join(name).display().to_string(),
+        ));
+        e
+    };
+    let a = start(&own("search-a")).await;
+    let b = start(&own("search-b")).await;
     let db = Database::connect(&url).await.unwrap();
 
     // A citizen comments on instance A.
@@ -310,6 +331,13 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
         .unwrap()
         .unwrap();
     assert_eq!(c.status.as_str(), "published");
+    // Both instances' indexes take it in from the one queue, within a second or so.
+    for port in [a.port, b.port] {
+        assert!(
+            found(port, "两台服务器", &format!("#comment-{}", c.id)).await,
+            "instance on {port} finds the approved comment"
+        );
+    }
 
     // Every mail exactly once: the verification and the outcome, with both senders running.
     mails_to(&smtp, email, 2).await;
@@ -387,6 +415,85 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
     }
     assert!(seen, "instance B uses the calendar saved on A");
     drop((a, b));
+}
+
+/// The change queue survives a crash: a comment approved just before `kill -9` (the index
+/// had no chance to take it in) is found once the server is back.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_crash_after_an_approval_loses_nothing_from_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let env: Vec<(String, String)> = vec![
+        ("HUIYIN_DATA_DIR".into(), dir.path().display().to_string()),
+        ("HUIYIN_MAIL_INTERVAL_SECS".into(), "3600".into()),
+    ];
+    assert!(huiyin(&env).arg("seed-demo").status().unwrap().success());
+    let url = format!(
+        "sqlite://{}?mode=rwc",
+        dir.path().join("huiyin.db").display()
+    );
+    let db = Database::connect(&url).await.unwrap();
+    let waiting = comment::Entity::find()
+        .filter(comment::Column::Status.eq("awaiting_moderation"))
+        .one(&db)
+        .await
+        .unwrap()
+        .expect("the demo has a comment waiting");
+    let words: String = waiting.body.chars().take(6).collect();
+
+    // The index takes in changes only every ten minutes here: the approval stays queued.
+    let mut slow = env.clone();
+    slow.push(("HUIYIN_SEARCH_INTERVAL_MS".into(), "600000".into()));
+    let mut server = start(&slow).await;
+    let mut editor = Client::new(server.port);
+    editor
+        .submit(
+            "/login",
+            "/login",
+            &[
+                ("username", "editor"),
+                ("password", "huiyin-demo-editor"),
+                ("next", "/staff"),
+            ],
+        )
+        .await;
+    // The index is built at start (the demo has no index yet): wait for it.
+    for _ in 0..100 {
+        let (_, html) = Client::new(server.port)
+            .get("/search?q=%E6%94%BF%E7%AD%96")
+            .await;
+        if html.contains("class=\"hit\"") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let id = waiting.id.to_string();
+    editor
+        .submit(
+            "/staff/moderation",
+            "/staff/moderation/approve",
+            &[("ids", &id)],
+        )
+        .await;
+    let marker = format!("#comment-{}", waiting.id);
+    assert!(!found_now(server.port, &words, &marker).await);
+    // kill -9.
+    server.child.kill().unwrap();
+    server.child.wait().unwrap();
+
+    let server = start(&env).await;
+    assert!(
+        found(server.port, &words, &marker).await,
+        "the approved comment is found after the restart"
+    );
+    drop(server);
+}
+
+/// Whether a result links to `marker` right now.
+async fn found_now(port: u16, q: &str, marker: &str) -> bool {
+    let path = format!("/search?q={}", urlencoding::encode(q));
+    let (status, html) = Client::new(port).get(&path).await;
+    assert_eq!(status, 200);
+    html.contains(marker)
 }
 
 #[tokio::test]

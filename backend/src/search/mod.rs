@@ -153,10 +153,10 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// The index under `<data dir>/search/`, not opened yet (see [`SearchIndex::start`]).
-    pub fn new(data_dir: &Path) -> SearchIndex {
+    /// The index under `root` (`HUIYIN_SEARCH_DIR`), not opened yet.
+    pub fn new(root: &Path) -> SearchIndex {
         SearchIndex {
-            root: data_dir.join("search"),
+            root: root.to_path_buf(),
             current: Arc::new(RwLock::new(None)),
             applied: Arc::new(tokio::sync::Mutex::new(Vec::new())),
         }

@@ -92,6 +92,8 @@ pub fn config(dir: &std::path::Path, database_url: String) -> Config {
         paper_comments_need_verification: false,
         report_working_days: domain::adoption::DEFAULT_REPORT_WORKING_DAYS,
         export_hours: 24,
+        search_dir: dir.join("search"),
+        search_interval_ms: 250,
         trusted_proxies: vec![],
         site_url_fixed: true,
         request_timeout: std::time::Duration::from_secs(30),
