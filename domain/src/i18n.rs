@@ -482,6 +482,7 @@ messages! {
     DepartmentReports => ("采纳情况报告公布时效", "採納情況報告公布時效", "Adoption reports: timeliness"),
     OpenDataArchiveLink => ("全部公开数据下载（tar.gz）", "全部公開資料下載（tar.gz）", "All public data (tar.gz)"),
     OpenDataApiLink => ("开放数据接口（OpenAPI）", "開放資料介面（OpenAPI）", "Open-data API (OpenAPI)"),
+    ModerationSearch => ("意见内容包含", "意見內容包含", "Comment text contains"),
     SearchTitle => ("搜索", "搜尋", "Search"),
     SearchLabel => ("搜索政策、解读、征求意见和公众意见", "搜尋政策、解讀、徵求意見和公眾意見", "Search policies, interpretations, consultations and comments"),
     SearchBoxLabel => ("全站搜索", "全站搜尋", "Search the site"),

@@ -217,6 +217,30 @@ async fn only_public_text_is_ever_found_and_changes_arrive_through_the_queue() {
     assert_eq!(search(&app, "无人机航拍").await.total, 0);
 
     let editor = staff(&app, "editor").await;
+    // Staff find waiting comments in the moderation queue, in either script; the public
+    // search does not, and drafters may not use the queue at all.
+    let queue = |q: &str| domain::model::ModerationFilter {
+        q: Some(q.into()),
+        ..Default::default()
+    };
+    let found = backend::consultations::moderation_queue(&app.state, &editor, &queue("無人機航拍"))
+        .await
+        .unwrap();
+    assert_eq!(
+        found.items.len(),
+        1,
+        "Traditional finds the Simplified comment"
+    );
+    let none = backend::consultations::moderation_queue(&app.state, &editor, &queue("100%_"))
+        .await
+        .unwrap();
+    assert!(none.items.is_empty(), "% and _ are literal");
+    let drafter = staff(&app, "drafter.a").await;
+    assert!(
+        backend::consultations::moderation_queue(&app.state, &drafter, &queue("无人机"))
+            .await
+            .is_err()
+    );
     use backend::consultations::{Selection, moderate, redact};
     moderate(
         &app.state,

@@ -38,6 +38,29 @@ pub async fn moderation_queue(
     if filter.flagged {
         q = q.filter(comment::Column::Flagged.eq(true));
     }
+    // Staff search in what waits (never public): the words as typed, in Simplified and in
+    // Traditional script, anywhere in the text.
+    if let Some(words) = filter.q.as_deref().map(str::trim).filter(|w| !w.is_empty()) {
+        let words: String = words
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(100)
+            .collect();
+        let mut any = sea_orm::Condition::any();
+        for form in crate::search::analysis::script_variants(&words) {
+            let pattern = format!(
+                "%{}%",
+                form.replace('\\', "\\\\")
+                    .replace('%', "\\%")
+                    .replace('_', "\\_")
+            );
+            any = any.add(sq::ExprTrait::like(
+                Expr::col(comment::Column::Body),
+                sq::LikeExpr::new(pattern).escape('\\'),
+            ));
+        }
+        q = q.filter(any);
+    }
     // One entry per near-duplicate group (or per comment outside a group), in the order the
     // entry first appeared; inside one group's own view, one entry per comment. Grouped,
     // counted and paged in the database: a campaign of 100,000 copies is one entry.

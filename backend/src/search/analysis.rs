@@ -84,6 +84,24 @@ pub fn fold(text: &str) -> String {
     text.chars().map(fold_char).collect()
 }
 
+/// A text in the three forms staff may need to match it literally: as typed, in Simplified
+/// and in Traditional script (OpenCC, phrase by phrase).
+pub fn script_variants(text: &str) -> Vec<String> {
+    static S2T: LazyLock<Option<OpenCC>> =
+        LazyLock::new(|| OpenCC::from_config(BuiltinConfig::S2t).ok());
+    let simplified: String = text
+        .chars()
+        .map(|c| FOLD.get(&c).copied().unwrap_or(c))
+        .collect();
+    let mut forms = vec![text.to_string(), simplified.clone()];
+    if let Some(s2t) = S2T.as_ref() {
+        forms.push(s2t.convert(&simplified));
+    }
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
 /// Loads the dictionaries (a few hundred milliseconds) before the first search needs them.
 pub fn warm_up() {
     LazyLock::force(&JIEBA);

@@ -139,6 +139,9 @@ pub struct ModerationItem {
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ModerationFilter {
+    /// Words in the comment's text (staff only: the queue holds unpublished comments).
+    #[serde(default)]
+    pub q: Option<String>,
     pub consultation: Option<i32>,
     pub article: Option<String>,
     pub cluster: Option<i32>,

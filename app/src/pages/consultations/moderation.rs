@@ -7,6 +7,7 @@ pub fn ModerationPage() -> impl IntoView {
     let query = use_query_map();
     let filter = Memo::new(move |_| {
         query.with(|m| ModerationFilter {
+            q: m.get("q").filter(|q| !q.trim().is_empty()),
             consultation: m.get("consultation").and_then(|c| c.parse::<i32>().ok()),
             article: m.get("article").filter(|a| !a.is_empty()),
             cluster: m.get("cluster").and_then(|c| c.parse::<i32>().ok()),
@@ -58,6 +59,9 @@ pub(crate) fn GroupForm(
 /// The address of a page of the moderation queue with the same filters.
 pub(crate) fn moderation_href(f: &ModerationFilter, page: u32) -> String {
     let mut parts = vec![];
+    if let Some(q) = &f.q {
+        parts.push(format!("q={}", crate::urlencode(q)));
+    }
     if let Some(c) = f.consultation {
         parts.push(format!("consultation={c}"));
     }
@@ -100,6 +104,10 @@ pub(crate) fn moderation_view(q: ModerationQueue, f: ModerationFilter) -> impl I
     view! {
         <p class="lead">{tf(Msg::ModerationWaiting, &[("n", &q.waiting_total.to_string())])}</p>
         <form method="get" action="/staff/moderation" class="filters">
+            <div class="field">
+                <label for="f-q">{t(Msg::ModerationSearch)}</label>
+                <input id="f-q" type="search" name="q" maxlength="100" value=f.q.clone().unwrap_or_default()/>
+            </div>
             <SelectField name="consultation" label=Msg::NavConsultations options=options value=f.consultation.map(|c| c.to_string()).unwrap_or_default()/>
             {article_options.map(|o| view! { <SelectField name="article" label=Msg::CommentFilterArticle options=o value=f.article.clone().unwrap_or_default()/> })}
             {f.cluster.map(|c| view! { <input type="hidden" name="cluster" value=c.to_string()/> })}
