@@ -12,7 +12,7 @@ export LEPTOS_SITE_ROOT := $(SITE_ROOT)
 WASM_BINDGEN_VERSION := 0.2.130
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test tools tools-test site site-release server server-release test-unit test-postgres test-e2e fmt clean
+.PHONY: run test tools tools-test site site-release server server-release test-unit test-postgres test-e2e bench-search bench-export fmt clean
 
 ## make run: build (release), create data/huiyin.db, load the demo, serve on http://127.0.0.1:3000
 run: tools site-release server-release
@@ -92,6 +92,14 @@ test-postgres:
 test-e2e: site server
 	@echo "==> end-to-end tests in Debian's Chromium (with and without JavaScript, axe-core)"
 	cd end2end && HUIYIN_BIN=$(CARGO_TARGET_DIR)/debug/huiyin npx playwright test
+
+## Benchmarks (release builds; they print Markdown for docs/benchmarks.md, and assert no time)
+## make bench-search: 1,000,000 comments + 10,000 policies: indexing, /search p50/p99, approval → found, RSS
+bench-search:
+	scripts/bench-search.sh
+## make bench-export: the open-data archive on 1,000,000 comments: time and peak memory
+bench-export:
+	scripts/bench-export.sh
 
 fmt:
 	cargo fmt --all

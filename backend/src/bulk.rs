@@ -7,15 +7,13 @@
 
 use crate::adoption::csv_line;
 use crate::consultations::article_labels;
-use crate::domain::consultation::{CommentStatus, china_date, state_at};
-use crate::domain::policy::{InterpretationState, PolicyStatus};
-use crate::entities::{comment, consultation, decision, department, interpretation, policy};
+use crate::domain::consultation::{china_date, state_at};
+use crate::entities::department;
 use crate::error::ServiceError;
+use crate::public;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
-};
+use sea_orm::{EntityTrait, QueryOrder};
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -179,13 +177,7 @@ async fn write_tables(
     let mut t = Table::create(dir, "policies.csv", &POLICIES)?;
     let mut after = 0;
     loop {
-        let rows = policy::Entity::find()
-            .filter(policy::Column::Status.eq(PolicyStatus::Published))
-            .filter(policy::Column::Id.gt(after))
-            .order_by_asc(policy::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
+        let rows = public::policies_after(db, after, BATCH).await?;
         let Some(last) = rows.last().map(|p| p.id) else {
             break;
         };
@@ -212,15 +204,7 @@ async fn write_tables(
     let mut t = Table::create(dir, "interpretations.csv", &INTERPRETATIONS)?;
     let mut after = 0;
     loop {
-        let rows = interpretation::Entity::find()
-            .join(JoinType::InnerJoin, interpretation::Relation::Policy.def())
-            .filter(interpretation::Column::Status.eq(InterpretationState::Published))
-            .filter(policy::Column::Status.eq(PolicyStatus::Published))
-            .filter(interpretation::Column::Id.gt(after))
-            .order_by_asc(interpretation::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
+        let rows = public::interpretations_after(db, after, BATCH).await?;
         let Some(last) = rows.last().map(|i| i.id) else {
             break;
         };
@@ -244,24 +228,16 @@ async fn write_tables(
     // Consultations are few (a city holds hundreds a year): what the comments need of
     // them — whether decisions are public, the articles' labels — is kept while writing.
     let mut t = Table::create(dir, "consultations.csv", &CONSULTATIONS)?;
-    let mut reported: HashMap<i32, bool> = HashMap::new();
     let mut labels: HashMap<i32, HashMap<String, String>> = HashMap::new();
     let now = state.now();
     let mut after = 0;
     loop {
-        let rows = consultation::Entity::find()
-            .filter(consultation::Column::Released.eq(true))
-            .filter(consultation::Column::Id.gt(after))
-            .order_by_asc(consultation::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
+        let rows = public::consultations_after(db, after, BATCH).await?;
         let Some(last) = rows.last().map(|c| c.id) else {
             break;
         };
         for c in rows {
             let state_now = state_at(c.released, c.opens_at, c.closes_at, c.report_published, now);
-            reported.insert(c.id, c.report_published);
             labels.insert(c.id, article_labels(&c.draft_text).into_iter().collect());
             t.row(&[
                 c.id.to_string(),
@@ -286,22 +262,11 @@ async fn write_tables(
     let mut t = Table::create(dir, "comments.csv", &COMMENTS)?;
     let mut after = 0;
     loop {
-        let rows = comment::Entity::find()
-            .join(JoinType::InnerJoin, comment::Relation::Consultation.def())
-            .filter(consultation::Column::Released.eq(true))
-            .filter(comment::Column::Status.eq(CommentStatus::Published))
-            .filter(comment::Column::Id.gt(after))
-            .find_also_related(decision::Entity)
-            .order_by_asc(comment::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
+        let rows = public::comments_after(db, after, BATCH).await?;
         let Some(last) = rows.last().map(|(c, _)| c.id) else {
             break;
         };
         for (c, d) in rows {
-            // Decisions are private drafts until the report is published.
-            let d = d.filter(|_| reported.get(&c.consultation_id).copied().unwrap_or(false));
             let label = c
                 .article_anchor
                 .as_ref()

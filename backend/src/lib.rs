@@ -18,6 +18,7 @@ pub mod forms;
 pub mod mail;
 pub mod policies;
 pub mod policy_queries;
+pub mod public;
 pub mod reminders;
 pub mod sanitize;
 pub mod search;

@@ -10,9 +10,7 @@ use crate::error::ServiceError;
 use crate::model::QaPair;
 use crate::state::AppState;
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{
-    ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, RelationTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
 use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument};
@@ -236,13 +234,7 @@ pub(super) async fn write_all(
 
     let mut after = 0;
     loop {
-        let rows = policy::Entity::find()
-            .filter(policy::Column::Status.eq(PolicyStatus::Published))
-            .filter(policy::Column::Id.gt(after))
-            .order_by_asc(policy::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
+        let rows = crate::public::policies_after(db, after, BATCH).await?;
         let Some(last) = rows.last().map(|p| p.id) else {
             break;
         };
@@ -254,15 +246,7 @@ pub(super) async fn write_all(
 
     let mut after = 0;
     loop {
-        let rows = interpretation::Entity::find()
-            .join(JoinType::InnerJoin, interpretation::Relation::Policy.def())
-            .filter(interpretation::Column::Status.eq(InterpretationState::Published))
-            .filter(policy::Column::Status.eq(PolicyStatus::Published))
-            .filter(interpretation::Column::Id.gt(after))
-            .order_by_asc(interpretation::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
+        let rows = crate::public::interpretations_after(db, after, BATCH).await?;
         let Some(last) = rows.last().map(|i| i.id) else {
             break;
         };
@@ -286,16 +270,7 @@ pub(super) async fn write_all(
 
     let mut after = 0;
     loop {
-        let rows = comment::Entity::find()
-            .join(JoinType::InnerJoin, comment::Relation::Consultation.def())
-            .filter(consultation::Column::Released.eq(true))
-            .filter(comment::Column::Status.eq(CommentStatus::Published))
-            .filter(comment::Column::Id.gt(after))
-            .find_also_related(decision::Entity)
-            .order_by_asc(comment::Column::Id)
-            .limit(BATCH)
-            .all(db)
-            .await?;
+        let rows = crate::public::comments_after(db, after, BATCH).await?;
         let Some(last) = rows.last().map(|(c, _)| c.id) else {
             break;
         };
