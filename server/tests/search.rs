@@ -264,6 +264,12 @@ async fn only_public_text_is_ever_found_and_changes_arrive_through_the_queue() {
     let p = search(&app, "夜间自助").await;
     assert_eq!(p.total, 1);
     assert_eq!(p.hits[0].kind, "comment");
+    // The consultation facet is named by the consultation's title.
+    assert_eq!(p.consultations[0].value, c.to_string());
+    assert_eq!(
+        p.consultations[0].label,
+        "深圳市政务服务“秒批”管理办法（征求意见稿）"
+    );
     assert_eq!(search(&app, "彩票广告").await.total, 0);
     assert_eq!(search(&app, "无人机航拍").await.total, 0);
     assert_eq!(search(&app, "13800138000").await.total, 1);

@@ -222,17 +222,6 @@ pub async fn search(state: &AppState, params: &SearchParams) -> Result<SearchPag
     if !s.q.chars().any(char::is_alphanumeric) {
         return Ok(page);
     }
-    let consultation_titles: std::collections::HashMap<i32, String> = {
-        use crate::entities::consultation;
-        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
-        consultation::Entity::find()
-            .filter(consultation::Column::Released.eq(true))
-            .all(&state.db)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, c.title))
-            .collect()
-    };
     let searched = tokio::task::spawn_blocking(move || run(&opened, &s))
         .await
         .map_err(|e| ServiceError::Internal(format!("search: {e}")))??;
@@ -260,6 +249,25 @@ pub async fn search(state: &AppState, params: &SearchParams) -> Result<SearchPag
     page.departments = facet_counts(&searched.facets.1, "/d", str::to_string);
     page.years = facet_counts(&searched.facets.2, "/y", str::to_string);
     page.years.sort_by(|a, b| b.value.cmp(&a.value));
+    // Titles for the consultations in the facet only (a page's worth, not every one).
+    let facet_ids: Vec<i32> = searched
+        .facets
+        .3
+        .get("/c")
+        .filter_map(|(f, _)| f.to_path().last()?.parse().ok())
+        .collect();
+    let consultation_titles: std::collections::HashMap<i32, String> = {
+        use crate::entities::consultation;
+        use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+        consultation::Entity::find()
+            .filter(consultation::Column::Released.eq(true))
+            .filter(consultation::Column::Id.is_in(facet_ids.into_iter().take(200)))
+            .all(&state.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c.title))
+            .collect()
+    };
     page.consultations = facet_counts(&searched.facets.3, "/c", |id| {
         id.parse()
             .ok()
