@@ -321,3 +321,51 @@ async fn only_public_text_is_ever_found_and_changes_arrive_through_the_queue() {
     assert_eq!(search(&app, "停车管理").await.total, 0);
     assert_eq!(search(&app, "彩票广告").await.total, 0);
 }
+
+/// A change whose transaction took its id first but committed after a later one was applied
+/// (PostgreSQL allows it) is not skipped: the id passed over is looked for again.
+#[tokio::test]
+async fn a_change_committed_late_with_a_smaller_id_is_still_applied() {
+    use backend::entities::search_change;
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    built(&app).await;
+    let row = |id: i32, policy: i32| search_change::ActiveModel {
+        id: Set(id),
+        kind: Set("policy".into()),
+        entity_id: Set(policy),
+        created_at: Set(chrono::Utc::now()),
+    };
+    let insert = |p: &str, n: u32| {
+        let now = chrono::Utc::now();
+        policy::ActiveModel {
+            title: Set(p.into()),
+            doc_number: Set(format!("深府〔2026〕{n}号")),
+            department_id: Set(1),
+            category: Set("open_government".into()),
+            published_on: Set(Some(app.state.today())),
+            status: Set(PolicyStatus::Published),
+            body: Set("第一条 测试。".into()),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    };
+    let first = insert("先提交的文件", 41)
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+    let late = insert("后提交的文件", 42)
+        .insert(&app.state.db)
+        .await
+        .unwrap();
+    // Id 1000 commits first and is applied; id 990 shows up only afterwards.
+    row(1000, first.id).insert(&app.state.db).await.unwrap();
+    assert_eq!(catch_up(&app.state).await.unwrap(), 1);
+    assert_eq!(search(&app, "先提交").await.total, 1);
+    row(990, late.id).insert(&app.state.db).await.unwrap();
+    assert_eq!(catch_up(&app.state).await.unwrap(), 1);
+    assert_eq!(search(&app, "后提交").await.total, 1);
+    // Nothing left to do.
+    assert_eq!(catch_up(&app.state).await.unwrap(), 0);
+}

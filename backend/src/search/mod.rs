@@ -140,7 +140,8 @@ fn ready(index: Index, fields: Fields, dir: &Path) -> Opened {
     }
 }
 
-/// Recent changes applied: (change id, when it was queued).
+/// Change ids passed over (not committed yet when a later one was applied), with when they
+/// were first missed.
 pub(crate) type Applied = Vec<(i32, chrono::DateTime<chrono::Utc>)>;
 
 /// The public search index of this process. Swapped whole when rebuilt.
@@ -148,7 +149,7 @@ pub(crate) type Applied = Vec<(i32, chrono::DateTime<chrono::Utc>)>;
 pub struct SearchIndex {
     root: PathBuf,
     current: Arc<RwLock<Option<Arc<Opened>>>>,
-    /// Held while changes are applied; remembers the recent changes applied (id, time).
+    /// Held while changes are applied; remembers the ids passed over.
     applied: Arc<tokio::sync::Mutex<Applied>>,
 }
 

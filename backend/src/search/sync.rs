@@ -2,8 +2,9 @@
 //! `search_changes` queue in its own transaction ([`enqueue`]); each process applies the rows
 //! to its index ([`catch_up`], every quarter second) and stores how far it got in the index's
 //! commit, so a crash or a restart resumes where it stopped. Applying a row re-reads the
-//! record: public now → (re)indexed, otherwise → removed. Rows are applied again while they
-//! are recent, so a transaction that committed late with a smaller id is not skipped.
+//! record: public now → (re)indexed, otherwise → removed. An id skipped over (a transaction
+//! that took its id earlier but committed later, as PostgreSQL allows) is looked for again
+//! for ten seconds, so it is not lost either.
 
 use super::documents::{self, DocKind};
 use super::{Opened, err};
@@ -11,7 +12,7 @@ use crate::entities::search_change;
 use crate::error::ServiceError;
 use crate::state::AppState;
 use sea_orm::{
-    ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashSet;
 use tantivy::{IndexWriter, TantivyDocument, Term};
@@ -77,8 +78,11 @@ pub async fn enqueue(
     Ok(())
 }
 
-/// How long a change is applied again, for transactions that commit late.
+/// How long a skipped id is looked for (a transaction that commits late; after that it was
+/// rolled back).
 const RECENT: chrono::Duration = chrono::Duration::seconds(10);
+/// Skipped ids remembered at most (a sequence that jumps far is not a thousand late commits).
+const MAX_GAPS: usize = 10_000;
 /// Rows applied per commit.
 const BATCH: u64 = 1_000;
 
@@ -115,26 +119,42 @@ pub async fn catch_up(state: &AppState) -> Result<usize, ServiceError> {
     let Some(opened) = state.search.opened() else {
         return Ok(0);
     };
-    let mut applied_recent = state.search.sync_lock().await;
+    let mut gaps = state.search.sync_lock().await;
     let cursor = cursor(&opened);
-    let since = state.now() - RECENT;
-    let rows = search_change::Entity::find()
-        .filter(
-            Condition::any()
-                .add(search_change::Column::Id.gt(cursor))
-                .add(search_change::Column::CreatedAt.gt(since)),
-        )
+    let now = state.now();
+    gaps.retain(|(id, seen)| *id <= cursor && *seen > now - RECENT);
+    let mut todo = search_change::Entity::find()
+        .filter(search_change::Column::Id.gt(cursor))
         .order_by_asc(search_change::Column::Id)
         .limit(BATCH)
         .all(&state.db)
         .await?;
-    applied_recent.retain(|(_, at)| *at > since);
-    let todo: Vec<search_change::Model> = rows
-        .into_iter()
-        .filter(|r| r.id > cursor || !applied_recent.iter().any(|(id, _)| *id == r.id))
-        .collect();
+    if !gaps.is_empty() {
+        let late = search_change::Entity::find()
+            .filter(search_change::Column::Id.is_in(gaps.iter().map(|(id, _)| *id)))
+            .all(&state.db)
+            .await?;
+        gaps.retain(|(id, _)| !late.iter().any(|r| r.id == *id));
+        todo.extend(late);
+    }
     if todo.is_empty() {
         return Ok(0);
+    }
+    // Ids passed over in this batch: remembered, in case they commit later.
+    let newest = todo
+        .iter()
+        .map(|r| r.id)
+        .max()
+        .unwrap_or(cursor)
+        .max(cursor);
+    let seen: HashSet<i32> = todo.iter().map(|r| r.id).collect();
+    for id in (cursor + 1)..newest {
+        if gaps.len() >= MAX_GAPS {
+            break;
+        }
+        if !seen.contains(&id) {
+            gaps.push((id, now));
+        }
     }
     let changes: HashSet<Change> = todo
         .iter()
@@ -154,20 +174,9 @@ pub async fn catch_up(state: &AppState) -> Result<usize, ServiceError> {
             writer.add_document(doc.into_tantivy(&f)).map_err(err)?;
         }
     }
-    let newest = todo
-        .iter()
-        .map(|r| r.id)
-        .max()
-        .unwrap_or(cursor)
-        .max(cursor);
     commit(&mut writer, newest)?;
     drop(writer);
     opened.reader.reload().map_err(err)?;
-    for r in &todo {
-        if r.created_at > since {
-            applied_recent.push((r.id, r.created_at));
-        }
-    }
     Ok(todo.len())
 }
 
