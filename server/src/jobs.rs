@@ -1,0 +1,91 @@
+//! The background jobs of `huiyin serve`.
+
+use backend::state::AppState;
+
+/// Background work of a running server: the mail outbox, calendar refresh, the search
+/// index, the open-data archive, deadline reminders and the purge of old client addresses.
+pub fn spawn_jobs(state: AppState) {
+    let mail_state = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(
+            mail_state.config.mail_interval_secs,
+        ));
+        loop {
+            tick.tick().await;
+            // Another instance may have saved a calendar change.
+            if let Err(e) = backend::calendar_store::refresh(&mail_state).await {
+                tracing::error!(error = %e, "calendar refresh");
+            }
+            if let Err(e) = backend::subscriptions::notify_opened(&mail_state).await {
+                tracing::error!(error = %e, "consultation notices");
+            }
+            if let Err(e) = backend::mail::deliver_due(&mail_state).await {
+                tracing::error!(error = %e, "mail sender");
+            }
+        }
+    });
+    let search_state = state.clone();
+    tokio::spawn(async move {
+        // The dictionaries load once, off the request path.
+        let _ = tokio::task::spawn_blocking(backend::search::analysis::warm_up).await;
+        // A missing, stale or unreadable index is rebuilt aside; search answers meanwhile
+        // from the old one (or says it is being built).
+        if search_state.search.opened().is_none() {
+            match search_state.search.rebuild(&search_state, &|_| {}).await {
+                Ok(n) => tracing::info!(documents = n, "search index built"),
+                Err(e) => tracing::error!(error = %e, "search index build"),
+            }
+        }
+        // Then every change to public content, within a second.
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(
+            search_state.config.search_interval_ms,
+        ));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = backend::search::sync::catch_up(&search_state).await {
+                tracing::error!(error = %e, "search index update");
+            }
+        }
+    });
+    let export_state = state.clone();
+    tokio::spawn(async move {
+        // The open-data archive: at start when there is none, then every few hours.
+        let path = backend::bulk::archive_path(&export_state);
+        let every = std::time::Duration::from_secs(export_state.config.export_hours * 3600);
+        if path.exists() {
+            tokio::time::sleep(every).await;
+        }
+        loop {
+            match backend::bulk::export_archive(&export_state, &path).await {
+                Ok(s) => tracing::info!(bytes = s.bytes, "open-data archive rebuilt"),
+                Err(e) => tracing::error!(error = %e, "open-data archive"),
+            }
+            tokio::time::sleep(every).await;
+        }
+    });
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match backend::consultations::purge_addresses(&state).await {
+                Ok(n) if n > 0 => tracing::info!(comments = n, "client addresses purged"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "address purge"),
+            }
+            if let Err(e) = backend::mail::purge_sent(&state.db).await {
+                tracing::error!(error = %e, "sent mail purge");
+            }
+            match backend::reminders::run(&state).await {
+                Ok(n) if n > 0 => tracing::info!(policies = n, "deadline reminders queued"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "reminders"),
+            }
+            match backend::adoption::remind_reports(&state).await {
+                Ok(n) if n > 0 => tracing::info!(consultations = n, "report reminders queued"),
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "report reminders"),
+            }
+        }
+    });
+}
