@@ -105,8 +105,20 @@ fn answer<T: Serialize>(result: Result<T, ServiceError>, locale: Locale) -> Resp
     }
 }
 
-fn parse(raw: Option<String>, allowed: &[Param]) -> Result<ListQuery, ServiceError> {
-    Ok(ListQuery::parse(raw.as_deref(), allowed)?)
+/// A list: the query parsed for the paging parameters and `filters`, then `run`, then the
+/// answer (or the JSON error of either).
+async fn list<T, F, Fut>(c: Ctx, raw: Option<String>, filters: &[Param], run: F) -> Response
+where
+    T: Serialize,
+    F: FnOnce(backend::state::AppState, ListQuery) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ServiceError>>,
+{
+    let allowed = [PAGING.as_slice(), filters].concat();
+    let result = match ListQuery::parse(raw.as_deref(), &allowed) {
+        Ok(query) => run(c.state.clone(), query).await,
+        Err(invalid) => Err(invalid.into()),
+    };
+    answer(result, c.session.locale)
 }
 
 /// A record's id from the path; anything else (`/policies/abc`) is a JSON 404.
@@ -227,16 +239,13 @@ pub async fn departments(c: Ctx) -> Response {
         (status = 400, body = ApiError, description = "A parameter is not valid; `fields` says which and why"),
     ))]
 pub async fn policies(c: Ctx, RawQuery(raw): RawQuery) -> Response {
-    let allowed = [
-        PAGING.as_slice(),
+    list(
+        c,
+        raw,
         &[Param::Department, Param::Year, Param::Interpretation],
-    ]
-    .concat();
-    let result = match parse(raw, &allowed) {
-        Ok(query) => q::policies(&c.state, &query).await,
-        Err(e) => Err(e),
-    };
-    answer(result, c.session.locale)
+        |state, query| async move { q::policies(&state, &query).await },
+    )
+    .await
 }
 
 /// A published policy with its text and interpretations.
@@ -258,16 +267,13 @@ pub async fn policy(c: Ctx, Id(id): Id) -> Response {
         (status = 400, body = ApiError, description = "A parameter is not valid; `fields` says which and why"),
     ))]
 pub async fn interpretations(c: Ctx, RawQuery(raw): RawQuery) -> Response {
-    let allowed = [
-        PAGING.as_slice(),
+    list(
+        c,
+        raw,
         &[Param::Department, Param::Policy, Param::Kind, Param::Year],
-    ]
-    .concat();
-    let result = match parse(raw, &allowed) {
-        Ok(query) => q::interpretations(&c.state, &query).await,
-        Err(e) => Err(e),
-    };
-    answer(result, c.session.locale)
+        |state, query| async move { q::interpretations(&state, &query).await },
+    )
+    .await
 }
 
 /// Consultations, the latest to open first.
@@ -278,16 +284,13 @@ pub async fn interpretations(c: Ctx, RawQuery(raw): RawQuery) -> Response {
         (status = 400, body = ApiError, description = "A parameter is not valid; `fields` says which and why"),
     ))]
 pub async fn consultations(c: Ctx, RawQuery(raw): RawQuery) -> Response {
-    let allowed = [
-        PAGING.as_slice(),
+    list(
+        c,
+        raw,
         &[Param::Department, Param::State, Param::Year],
-    ]
-    .concat();
-    let result = match parse(raw, &allowed) {
-        Ok(query) => q::consultations(&c.state, &query).await,
-        Err(e) => Err(e),
-    };
-    answer(result, c.session.locale)
+        |state, query| async move { q::consultations(&state, &query).await },
+    )
+    .await
 }
 
 /// A consultation with its draft.
@@ -311,11 +314,10 @@ pub async fn consultation(c: Ctx, Id(id): Id) -> Response {
         (status = 404, body = ApiError, description = "No such record"),
     ))]
 pub async fn comments(c: Ctx, Id(id): Id, RawQuery(raw): RawQuery) -> Response {
-    let result = match parse(raw, &PAGING) {
-        Ok(query) => q::comments(&c.state, id, &query).await,
-        Err(e) => Err(e),
-    };
-    answer(result, c.session.locale)
+    list(c, raw, &[], move |state, query| async move {
+        q::comments(&state, id, &query).await
+    })
+    .await
 }
 
 /// A published adoption report's figures.
@@ -337,16 +339,13 @@ pub async fn report(c: Ctx, Id(id): Id) -> Response {
         (status = 400, body = ApiError, description = "A parameter is not valid; `fields` says which and why"),
     ))]
 pub async fn decisions(c: Ctx, RawQuery(raw): RawQuery) -> Response {
-    let allowed = [
-        PAGING.as_slice(),
+    list(
+        c,
+        raw,
         &[Param::Consultation, Param::Department, Param::Outcome],
-    ]
-    .concat();
-    let result = match parse(raw, &allowed) {
-        Ok(query) => q::decisions(&c.state, &query).await,
-        Err(e) => Err(e),
-    };
-    answer(result, c.session.locale)
+        |state, query| async move { q::decisions(&state, &query).await },
+    )
+    .await
 }
 
 #[derive(OpenApi)]
