@@ -12,7 +12,7 @@ export LEPTOS_SITE_ROOT := $(SITE_ROOT)
 WASM_BINDGEN_VERSION := 0.2.130
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test tools tools-test site site-release server server-release test-unit test-postgres test-e2e bench-search bench-export fmt clean
+.PHONY: run test tools tools-test site site-release server server-release test-unit test-postgres test-e2e bench-search bench-export eval-search fmt clean
 
 ## make run: build (release), create data/huiyin.db, load the demo, serve on http://127.0.0.1:3000
 run: tools site-release server-release
@@ -97,6 +97,11 @@ test-e2e: site server
 ## make bench-search: 1,000,000 comments + 10,000 policies: indexing, /search p50/p99, approval → found, RSS
 bench-search:
 	scripts/bench-search.sh
+## make eval-search: the judged query set (server/tests/eval/search-judgements.tsv) over the demo:
+## recall@10 and nDCG@10 of the portal's search beside a character-bigram baseline
+eval-search:
+	cargo test -p server --test search judged_queries -- --nocapture 2>&1 | sed -n '/^| queries/,/^test judged/p' | sed '$$d'
+
 ## make bench-export: the open-data archive on 1,000,000 comments: time and peak memory
 bench-export:
 	scripts/bench-export.sh

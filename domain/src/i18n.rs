@@ -494,6 +494,7 @@ messages! {
     SearchNone => ("没有找到相关内容。", "沒有找到相關內容。", "Nothing found."),
     SearchRemoveFilters => ("去掉筛选条件再搜索", "去掉篩選條件再搜尋", "Search again without the filters"),
     SearchEnterQuery => ("请输入要搜索的词语；加引号可搜索整句，如“政府信息公开”。", "請輸入要搜尋的詞語；加引號可搜尋整句，如「政府信息公開」。", "Type what to look for; quotes search a whole phrase, such as \"政府信息公开\"."),
+    SearchApproximate => ("没有与输入完全相同的结果，以下是字词相近的结果。", "沒有與輸入完全相同的結果，以下是字詞相近的結果。", "Nothing matched exactly what was typed; these results match most of it."),
     SearchBuilding => ("检索索引正在建立，结果可能暂不完整。", "檢索索引正在建立，結果可能暫不完整。", "The search index is being built; results may be incomplete."),
     SearchFilters => ("筛选", "篩選", "Filters"),
     SearchFacetKind => ("类型", "類型", "Type"),

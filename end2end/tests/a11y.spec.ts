@@ -6,7 +6,7 @@ const publicPages = ['/', '/policies', '/timeliness', '/login', '/no-such-page',
   '/subscribe', '/unsubscribe?token=0000', '/consultations?department=zwfw',
   '/comments/verify?token=0000', '/subscriptions/confirm?token=0000', '/consultations/2/report',
   '/statistics', '/statistics?department=zwfw', '/statistics/annual',
-  '/search', '/search?q=' + encodeURIComponent('政府信息公开')];
+  '/search', '/search?q=' + encodeURIComponent('政府信息公开'), '/search?q=' + encodeURIComponent('高龄老人津帖')];
 
 for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
   test.describe(`accessibility at ${viewport.width}px`, () => {

@@ -48,6 +48,11 @@ for (const javaScriptEnabled of [false, true]) {
       await page.goto('/search?q=' + encodeURIComponent('"政策 AND (解读'));
       await expect(page.locator('h1')).toHaveText('搜索');
 
+      // One wrong character: approximate results, said so.
+      await page.goto('/search?q=' + encodeURIComponent('高龄老人津帖'));
+      await expect(page.locator('.approximate')).toContainText('字词相近');
+      await expect(page.locator('.search-hits mark').first()).toHaveText(/高龄老人津/);
+
       await page.goto('/search?q=' + encodeURIComponent('政策性文件解读工作规定'));
       await page.locator('.search-hits h3 a').first().click();
       await expect(page.locator('h1')).toContainText('政策性文件解读工作规定');

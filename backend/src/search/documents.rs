@@ -1,7 +1,7 @@
 //! Search documents, built from the published state only: what is not public is never read
 //! into the index.
 
-use super::analysis::doc_number_key;
+use super::analysis::{cited_doc_number_keys, doc_number_key};
 use super::{Fields, Opened, err};
 use crate::domain::consultation::{CommentStatus, china_date};
 use crate::domain::policy::{InterpretationState, PolicyStatus};
@@ -84,8 +84,17 @@ impl Doc {
         let mut d = TantivyDocument::default();
         d.add_text(f.key, key(self.kind, self.id));
         d.add_text(f.kind, self.kind.key());
-        d.add_text(f.title, &self.title);
-        d.add_text(f.title_grams, &self.title);
+        d.add_text(f.heading, &self.title);
+        // A comment's heading is its consultation's title: searchable through the
+        // consultation itself, not boosted into every one of its comments (they would
+        // outrank the texts that are about the words).
+        if self.kind != DocKind::Comment {
+            d.add_text(f.title, &self.title);
+            d.add_text(f.title_grams, &self.title);
+        }
+        for cited in cited_doc_number_keys(&self.body) {
+            d.add_text(f.cited_key, cited);
+        }
         d.add_text(f.body, &self.body);
         d.add_text(f.body_grams, &self.body);
         if let Some(r) = &self.response {

@@ -28,7 +28,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt at start.
-pub const INDEX_VERSION: u32 = 1;
+pub const INDEX_VERSION: u32 = 2;
 
 /// The tokenizers' names in the index: jieba words, and CJK bigrams for recall.
 const ZH: &str = "zh";
@@ -40,6 +40,9 @@ pub struct Fields {
     /// `policy:12`, `interpretation:5`, `consultation:3`, `comment:481`: unique.
     pub key: Field,
     pub kind: Field,
+    /// The title shown (stored only).
+    pub heading: Field,
+    /// The title searched (not a comment's: see `documents`).
     pub title: Field,
     pub body: Field,
     /// A decision's response, once published.
@@ -51,6 +54,8 @@ pub struct Fields {
     pub doc_number: Field,
     /// `analysis::doc_number_key` of the document number: exact match.
     pub doc_key: Field,
+    /// The keys of the document numbers the body cites.
+    pub cited_key: Field,
     pub department: Field,
     /// Days since 1970-01-01 of the date shown (publication, opening, submission): sorting.
     pub day: Field,
@@ -72,6 +77,11 @@ fn schema() -> (Schema, Fields) {
                 .set_index_option(IndexRecordOption::WithFreqsAndPositions),
         )
         .set_stored();
+    let searched = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ZH)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let grams = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(GRAMS)
@@ -80,7 +90,8 @@ fn schema() -> (Schema, Fields) {
     let fields = Fields {
         key: b.add_text_field("key", STRING | STORED),
         kind: b.add_text_field("kind", STRING | STORED),
-        title: b.add_text_field("title", text.clone()),
+        heading: b.add_text_field("heading", STORED),
+        title: b.add_text_field("title", searched.clone()),
         body: b.add_text_field("body", text.clone()),
         response: b.add_text_field("response", text.clone()),
         title_grams: b.add_text_field("title_grams", grams.clone()),
@@ -88,6 +99,7 @@ fn schema() -> (Schema, Fields) {
         response_grams: b.add_text_field("response_grams", grams),
         doc_number: b.add_text_field("doc_number", text),
         doc_key: b.add_text_field("doc_key", STRING),
+        cited_key: b.add_text_field("cited_key", STRING),
         department: b.add_text_field("department", STRING | STORED),
         day: b.add_i64_field("day", INDEXED | STORED | FAST),
         consultation: b.add_i64_field("consultation", INDEXED | STORED),
@@ -126,7 +138,9 @@ fn create_dir(dir: &Path) -> tantivy::Result<Opened> {
 
 fn ready(index: Index, fields: Fields, dir: &Path) -> Opened {
     index.tokenizers().register(ZH, ChineseTokenizer);
-    index.tokenizers().register(GRAMS, BigramTokenizer);
+    index
+        .tokenizers()
+        .register(GRAMS, BigramTokenizer::folded());
     let reader = index
         .reader_builder()
         .reload_policy(ReloadPolicy::Manual)

@@ -3,7 +3,7 @@
 //! document number boosted, or by date; snippets with the matched words marked; facets
 //! counted over the results.
 
-use super::analysis::doc_number_key;
+use super::analysis::{bigrams, doc_number_key, is_cjk};
 use super::documents::DocKind;
 use super::{Fields, Opened, err};
 use crate::error::ServiceError;
@@ -11,7 +11,7 @@ use crate::model::{FacetCount, SearchHit, SearchPage, SearchParams};
 use crate::state::AppState;
 use chrono::NaiveDate;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
 use tantivy::schema::{Facet, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
@@ -91,22 +91,91 @@ fn text_query(opened: &Opened, q: &str) -> Box<dyn Query> {
     parser.set_field_boost(f.doc_number, 3.0);
     // Never an error: what does not parse is searched as plain terms.
     let (query, _errors) = parser.parse_query_lenient(q);
+    let exact = |field, key: &str, boost| -> (Occur, Box<dyn Query>) {
+        (
+            Occur::Should,
+            Box::new(BoostQuery::new(
+                Box::new(TermQuery::new(
+                    Term::from_field_text(field, key),
+                    IndexRecordOption::Basic,
+                )),
+                boost,
+            )),
+        )
+    };
     match doc_number_key(q) {
+        // The document itself first, then the texts that cite it.
         Some(key) => Box::new(BooleanQuery::new(vec![
             (Occur::Should, query),
-            (
-                Occur::Should,
-                Box::new(BoostQuery::new(
-                    Box::new(TermQuery::new(
-                        Term::from_field_text(f.doc_key, &key),
-                        IndexRecordOption::Basic,
-                    )),
-                    10.0,
-                )),
-            ),
+            exact(f.doc_key, &key, 10.0),
+            exact(f.cited_key, &key, 3.0),
         ])),
         None => query,
     }
+}
+
+/// The query that forgives a one-character typo, tried when the words as typed match
+/// nothing. Each word matches as typed, or with any one of its Chinese characters replaced:
+/// the character pairs around that character are left out of the word's phrase and the
+/// rest must stand where they stood (高龄老人津帖 finds 高龄老人津贴). A variant needs two
+/// pairs left, so a short word is never loosened into a common one. `None` when no word can
+/// vary, or when quotes ask for the exact text.
+fn approximate_query(opened: &Opened, q: &str) -> Option<Box<dyn Query>> {
+    if q.contains('"') {
+        return None;
+    }
+    let f = opened.fields;
+    let fields = [
+        (f.title_grams, 2.0),
+        (f.body_grams, 1.0),
+        (f.response_grams, 1.0),
+    ];
+    let mut forgiving = false;
+    let mut words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    for word in q.split_whitespace() {
+        let tokens = bigrams(word);
+        if tokens.is_empty() {
+            continue;
+        }
+        let all: Vec<(usize, &str)> = tokens
+            .iter()
+            .enumerate()
+            .map(|(i, (t, _))| (i, t.as_str()))
+            .collect();
+        let mut variants = vec![all];
+        for (at, _) in word.char_indices().filter(|(_, c)| is_cjk(*c)) {
+            let kept: Vec<(usize, &str)> = tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, (_, r))| !r.contains(&at))
+                .map(|(i, (t, _))| (i, t.as_str()))
+                .collect();
+            if kept.len() >= 2 && kept.len() < tokens.len() && !variants.contains(&kept) {
+                variants.push(kept);
+                forgiving = true;
+            }
+        }
+        let mut alternatives: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for kept in &variants {
+            for (field, boost) in fields {
+                let terms: Vec<(usize, Term)> = kept
+                    .iter()
+                    .map(|(i, t)| (*i, Term::from_field_text(field, t)))
+                    .collect();
+                let query: Box<dyn Query> = if terms.len() == 1 {
+                    Box::new(TermQuery::new(
+                        terms[0].1.clone(),
+                        IndexRecordOption::WithFreqs,
+                    ))
+                } else {
+                    Box::new(PhraseQuery::new_with_offset(terms))
+                };
+                alternatives.push((Occur::Should, Box::new(BoostQuery::new(query, boost))));
+            }
+        }
+        words.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
+    }
+    forgiving.then(|| Box::new(BooleanQuery::new(words)) as Box<dyn Query>)
 }
 
 fn filters(f: &Fields, s: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
@@ -228,6 +297,7 @@ pub async fn search(state: &AppState, params: &SearchParams) -> Result<SearchPag
     let dept = |code: &str| departments.iter().find(|d| d.code == code).cloned();
     page.all_departments = departments.clone();
     page.total = searched.total;
+    page.approximate = searched.approximate;
     page.pages = u32::try_from(searched.total.div_ceil(u64::from(SEARCH_PAGE)))
         .unwrap_or(u32::MAX)
         .clamp(1, MAX_PAGES);
@@ -290,20 +360,26 @@ struct RawHit {
 struct Searched {
     hits: Vec<RawHit>,
     total: u64,
-    facets: (
-        tantivy::collector::FacetCounts,
-        tantivy::collector::FacetCounts,
-        tantivy::collector::FacetCounts,
-        tantivy::collector::FacetCounts,
-    ),
+    facets: Facets,
+    approximate: bool,
 }
 
-fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
-    let f = opened.fields;
-    let searcher: Searcher = opened.reader.searcher();
-    let text = text_query(opened, &s.q);
+type Facets = (
+    tantivy::collector::FacetCounts,
+    tantivy::collector::FacetCounts,
+    tantivy::collector::FacetCounts,
+    tantivy::collector::FacetCounts,
+);
+
+/// One page of results of a query, its total and its facets.
+fn collect(
+    searcher: &Searcher,
+    text: &dyn Query,
+    f: &Fields,
+    s: &SearchQuery,
+) -> Result<(Vec<DocAddress>, usize, Facets), ServiceError> {
     let mut clauses = vec![(Occur::Must, text.box_clone())];
-    clauses.extend(filters(&f, s));
+    clauses.extend(filters(f, s));
     let query = BooleanQuery::new(clauses);
     let limit = SEARCH_PAGE as usize;
     let offset = ((s.page - 1) * SEARCH_PAGE) as usize;
@@ -316,11 +392,7 @@ fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
         (facet("facet_kind", "/k"), facet("facet_department", "/d")),
         (facet("facet_year", "/y"), facet("facet_consultation", "/c")),
     );
-    let (addresses, total, ((kinds, departments), (years, consultations))): (
-        Vec<DocAddress>,
-        usize,
-        _,
-    ) = if s.by_date {
+    let (addresses, total, ((kinds, departments), (years, consultations))) = if s.by_date {
         let top = TopDocs::with_limit(limit)
             .and_offset(offset)
             .order_by_fast_field::<i64>("day", Order::Desc);
@@ -337,6 +409,22 @@ fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
             .map_err(err)?;
         (docs.into_iter().map(|(_, a)| a).collect(), total, facets)
     };
+    Ok((addresses, total, (kinds, departments, years, consultations)))
+}
+
+fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
+    let f = opened.fields;
+    let searcher: Searcher = opened.reader.searcher();
+    let mut text = text_query(opened, &s.q);
+    let mut approximate = false;
+    let (mut addresses, mut total, mut facets) = collect(&searcher, &*text, &f, s)?;
+    if total == 0
+        && let Some(relaxed) = approximate_query(opened, &s.q)
+    {
+        (addresses, total, facets) = collect(&searcher, &*relaxed, &f, s)?;
+        text = relaxed;
+        approximate = total > 0;
+    }
     // Snippets from the bigram fields: their matches are substrings of the stored text.
     let mut body_snippets =
         SnippetGenerator::create(&searcher, &*text, f.body_grams).map_err(err)?;
@@ -365,7 +453,7 @@ fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
         let doc_number = text_of(f.doc_number);
         hits.push(RawHit {
             kind: text_of(f.kind),
-            title: text_of(f.title),
+            title: text_of(f.heading),
             path: text_of(f.path),
             date: doc
                 .get_first(f.day)
@@ -379,6 +467,7 @@ fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
     Ok(Searched {
         hits,
         total: total as u64,
-        facets: (kinds, departments, years, consultations),
+        facets,
+        approximate,
     })
 }

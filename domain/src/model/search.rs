@@ -69,6 +69,9 @@ pub struct SearchPage {
     pub consultations: Vec<FacetCount>,
     /// The index is still being built: results may be missing.
     pub building: bool,
+    /// Nothing matched the words as typed; these results match most of their characters
+    /// (a one-character typo is forgiven).
+    pub approximate: bool,
     /// Every department, for the department facet's names.
     pub all_departments: Vec<DepartmentInfo>,
 }

@@ -243,6 +243,7 @@ pub(crate) fn search_view(p: SearchPage) -> impl IntoView {
         } else {
             view! {
                 <p class="result-count" role="status">{count}</p>
+                {p.approximate.then(|| view! { <p class="notice approximate">{t(Msg::SearchApproximate)}</p> })}
                 <div class="search-layout">
                     <aside class="facets" aria-label=t(Msg::SearchFilters)>{facets}</aside>
                     <section class="search-results" aria-labelledby="results-h">
