@@ -71,10 +71,11 @@ indexed=$(grep -o '[0-9]* documents' "$data/reindex.log" | tail -1 | cut -d' ' -
 
 "$bin" serve >"$data/serve.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null || true; rm -rf "$data"' EXIT
+# HUIYIN_BENCH_KEEP=1 keeps the corpus (its directory is printed) for measuring again.
+trap 'kill $pid 2>/dev/null || true; [ -n "${HUIYIN_BENCH_KEEP:-}" ] && echo "kept: $data" >&2 || rm -rf "$data"' EXIT
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do sleep 0.2; done
 
-python3 - "$port" <<'PY' >"$data/latency.md"
+python3 - "$port" "$data/per-query.md" <<'PY' >"$data/latency.md"
 import http.client, statistics, sys, time, urllib.parse
 port = int(sys.argv[1])
 queries = ["政府信息公开", "政府信息公開", "\"政策解读\"", "秒批", "深府〔2020〕12号", "行政许可 办理时限",
@@ -93,10 +94,16 @@ def get(q):
 for q in queries:  # warm the caches once
     get(q)
 times = []
+per_query = {q: [] for q in queries}
 for _ in range(10):
     for q in queries:
-        times.append(get(q)[0] * 1000)
+        took = get(q)[0] * 1000
+        times.append(took)
+        per_query[q].append(took)
 times.sort()
+with open(sys.argv[2], "w") as out:
+    for q, ts in sorted(per_query.items(), key=lambda kv: -statistics.median(kv[1])):
+        out.write(f"| `{q}` | {statistics.median(ts):.1f} ms | {max(ts):.1f} ms |\n")
 p = lambda x: times[min(len(times) - 1, int(len(times) * x))]
 print(f"| {len(times)} requests ({len(queries)} queries × 10) | {statistics.median(times):.1f} ms | {p(0.99):.1f} ms | {times[-1]:.1f} ms |")
 PY
@@ -129,3 +136,7 @@ echo
 echo "| whole request, HTTP | p50 | p99 | slowest |"
 echo "| --- | --- | --- | --- |"
 cat "$data/latency.md"
+echo
+echo "| query | median | slowest |"
+echo "| --- | --- | --- |"
+cat "$data/per-query.md"

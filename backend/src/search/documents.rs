@@ -12,7 +12,6 @@ use crate::state::AppState;
 use chrono::{Datelike, NaiveDate};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use std::collections::HashMap;
-use tantivy::schema::Facet;
 use tantivy::{IndexWriter, TantivyDocument};
 
 /// What a search document is.
@@ -111,24 +110,10 @@ impl Doc {
         d.add_i64(f.day, self.date.map(days).unwrap_or(0));
         if let Some(c) = self.consultation {
             d.add_i64(f.consultation, i64::from(c));
-            d.add_facet(
-                f.facet_consultation,
-                Facet::from_path(["c", &c.to_string()]),
-            );
         }
         d.add_text(f.path, &self.path);
-        d.add_facet(f.facet_kind, Facet::from_path(["k", self.kind.key()]));
-        if !self.department.is_empty() {
-            d.add_facet(
-                f.facet_department,
-                Facet::from_path(["d", self.department.as_str()]),
-            );
-        }
         if let Some(date) = self.date {
-            d.add_facet(
-                f.facet_year,
-                Facet::from_path(["y", &date.year().to_string()]),
-            );
+            d.add_i64(f.year, i64::from(date.year()));
         }
         d
     }

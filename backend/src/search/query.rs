@@ -5,14 +5,15 @@
 
 use super::analysis::{bigrams, doc_number_key, is_cjk};
 use super::documents::DocKind;
+use super::tally::{Tallies, Tally};
 use super::{Fields, Opened, err};
 use crate::error::ServiceError;
 use crate::model::{FacetCount, SearchHit, SearchPage, SearchParams};
 use crate::state::AppState;
 use chrono::NaiveDate;
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, TermQuery};
-use tantivy::schema::{Facet, IndexRecordOption, Value};
+use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Order, Searcher, TantivyDocument, Term};
 
@@ -191,10 +192,7 @@ fn filters(f: &Fields, s: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
     if let Some(y) = s.year {
         out.push((
             Occur::Must,
-            term(Term::from_facet(
-                f.facet_year,
-                &Facet::from_path(["y", &y.to_string()]),
-            )),
+            term(Term::from_field_i64(f.year, i64::from(y))),
         ));
     }
     if let Some(c) = s.consultation {
@@ -206,20 +204,19 @@ fn filters(f: &Fields, s: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
     out
 }
 
-fn facet_counts(
-    counts: &tantivy::collector::FacetCounts,
-    root: &str,
+/// Counts as the page shows them: most first, then by value.
+fn facet_counts<K: ToString>(
+    counts: std::collections::HashMap<K, u64>,
     label: impl Fn(&str) -> String,
 ) -> Vec<FacetCount> {
     let mut out: Vec<FacetCount> = counts
-        .get(root)
-        .filter_map(|(facet, count)| {
-            let value = facet.to_path().last()?.to_string();
-            Some(FacetCount {
-                label: label(&value),
-                value,
-                count,
-            })
+        .into_iter()
+        .map(|(value, count)| (value.to_string(), count))
+        .filter(|(value, _)| !value.is_empty())
+        .map(|(value, count)| FacetCount {
+            label: label(&value),
+            value,
+            count,
         })
         .collect();
     out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
@@ -296,9 +293,9 @@ pub async fn search(state: &AppState, params: &SearchParams) -> Result<SearchPag
         .map_err(|e| ServiceError::Internal(format!("search: {e}")))??;
     let dept = |code: &str| departments.iter().find(|d| d.code == code).cloned();
     page.all_departments = departments.clone();
-    page.total = searched.total;
+    page.total = searched.tallies.total;
     page.approximate = searched.approximate;
-    page.pages = u32::try_from(searched.total.div_ceil(u64::from(SEARCH_PAGE)))
+    page.pages = u32::try_from(searched.tallies.total.div_ceil(u64::from(SEARCH_PAGE)))
         .unwrap_or(u32::MAX)
         .clamp(1, MAX_PAGES);
     page.hits = searched
@@ -314,31 +311,32 @@ pub async fn search(state: &AppState, params: &SearchParams) -> Result<SearchPag
             snippet: h.snippet,
         })
         .collect();
-    page.kinds = facet_counts(&searched.facets.0, "/k", str::to_string);
+    let tallies = searched.tallies;
+    page.kinds = facet_counts(tallies.kinds, str::to_string);
     // Named by the page, in the reader's language.
-    page.departments = facet_counts(&searched.facets.1, "/d", str::to_string);
-    page.years = facet_counts(&searched.facets.2, "/y", str::to_string);
+    page.departments = facet_counts(tallies.departments, str::to_string);
+    page.years = facet_counts(tallies.years, str::to_string);
     page.years.sort_by(|a, b| b.value.cmp(&a.value));
     // Titles for the consultations in the facet only (a page's worth, not every one).
-    let facet_ids: Vec<i32> = searched
-        .facets
-        .3
-        .get("/c")
-        .filter_map(|(f, _)| f.to_path().last()?.parse().ok())
+    let mut facet_ids: Vec<(i32, u64)> = tallies
+        .consultations
+        .iter()
+        .map(|(id, n)| (*id, *n))
         .collect();
+    facet_ids.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let consultation_titles: std::collections::HashMap<i32, String> = {
         use crate::entities::consultation;
         use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
         consultation::Entity::find()
             .filter(consultation::Column::Released.eq(true))
-            .filter(consultation::Column::Id.is_in(facet_ids.into_iter().take(200)))
+            .filter(consultation::Column::Id.is_in(facet_ids.iter().map(|(id, _)| *id).take(200)))
             .all(&state.db)
             .await?
             .into_iter()
             .map(|c| (c.id, c.title))
             .collect()
     };
-    page.consultations = facet_counts(&searched.facets.3, "/c", |id| {
+    page.consultations = facet_counts(tallies.consultations, |id| {
         id.parse()
             .ok()
             .and_then(|id: i32| consultation_titles.get(&id).cloned())
@@ -359,57 +357,37 @@ struct RawHit {
 
 struct Searched {
     hits: Vec<RawHit>,
-    total: u64,
-    facets: Facets,
+    tallies: Tallies,
     approximate: bool,
 }
 
-type Facets = (
-    tantivy::collector::FacetCounts,
-    tantivy::collector::FacetCounts,
-    tantivy::collector::FacetCounts,
-    tantivy::collector::FacetCounts,
-);
-
-/// One page of results of a query, its total and its facets.
+/// One page of results of a query, and the counts of all its matches.
 fn collect(
     searcher: &Searcher,
     text: &dyn Query,
     f: &Fields,
     s: &SearchQuery,
-) -> Result<(Vec<DocAddress>, usize, Facets), ServiceError> {
+) -> Result<(Vec<DocAddress>, Tallies), ServiceError> {
     let mut clauses = vec![(Occur::Must, text.box_clone())];
     clauses.extend(filters(f, s));
     let query = BooleanQuery::new(clauses);
     let limit = SEARCH_PAGE as usize;
     let offset = ((s.page - 1) * SEARCH_PAGE) as usize;
-    let facet = |name: &str, root: &str| {
-        let mut c = FacetCollector::for_field(name);
-        c.add_facet(root);
-        c
-    };
-    let facets = (
-        (facet("facet_kind", "/k"), facet("facet_department", "/d")),
-        (facet("facet_year", "/y"), facet("facet_consultation", "/c")),
-    );
-    let (addresses, total, ((kinds, departments), (years, consultations))) = if s.by_date {
+    // One pass: the page and the counts together (the matches are found once).
+    let (addresses, tallies) = if s.by_date {
         let top = TopDocs::with_limit(limit)
             .and_offset(offset)
             .order_by_fast_field::<i64>("day", Order::Desc);
-        let (docs, total, facets) = searcher
-            .search(&query, &(top, Count, facets))
-            .map_err(err)?;
-        (docs.into_iter().map(|(_, a)| a).collect(), total, facets)
+        let (docs, tallies) = searcher.search(&query, &(top, Tally)).map_err(err)?;
+        (docs.into_iter().map(|(_, a)| a).collect(), tallies)
     } else {
         let top = TopDocs::with_limit(limit)
             .and_offset(offset)
             .order_by_score();
-        let (docs, total, facets) = searcher
-            .search(&query, &(top, Count, facets))
-            .map_err(err)?;
-        (docs.into_iter().map(|(_, a)| a).collect(), total, facets)
+        let (docs, tallies) = searcher.search(&query, &(top, Tally)).map_err(err)?;
+        (docs.into_iter().map(|(_, a)| a).collect(), tallies)
     };
-    Ok((addresses, total, (kinds, departments, years, consultations)))
+    Ok((addresses, tallies))
 }
 
 fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
@@ -417,13 +395,13 @@ fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
     let searcher: Searcher = opened.reader.searcher();
     let mut text = text_query(opened, &s.q);
     let mut approximate = false;
-    let (mut addresses, mut total, mut facets) = collect(&searcher, &*text, &f, s)?;
-    if total == 0
+    let (mut addresses, mut tallies) = collect(&searcher, &*text, &f, s)?;
+    if tallies.total == 0
         && let Some(relaxed) = approximate_query(opened, &s.q)
     {
-        (addresses, total, facets) = collect(&searcher, &*relaxed, &f, s)?;
+        (addresses, tallies) = collect(&searcher, &*relaxed, &f, s)?;
         text = relaxed;
-        approximate = total > 0;
+        approximate = tallies.total > 0;
     }
     // Snippets from the bigram fields: their matches are substrings of the stored text.
     let mut body_snippets =
@@ -466,8 +444,7 @@ fn run(opened: &Opened, s: &SearchQuery) -> Result<Searched, ServiceError> {
     }
     Ok(Searched {
         hits,
-        total: total as u64,
-        facets,
+        tallies,
         approximate,
     })
 }
