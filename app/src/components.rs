@@ -127,6 +127,7 @@ pub fn PolicyList(items: Vec<PolicySummary>, #[prop(optional)] staff: bool) -> i
                                 {staff.then(|| view! { <span class="status">{t(status_msg(p.status))}</span> })}
                             </p>
                             {p.interpretation.map(|s| view! { <DeadlineBadge status=s/> })}
+                            {p.deadline_provisional.then(|| view! { <p class="provisional">{t(Msg::DeadlineProvisional)}</p> })}
                         </li>
                     }
                 })

@@ -9,6 +9,17 @@ use crate::model::{CalendarAdmin, UserInfo};
 use chrono::Datelike;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, QueryOrder, Set, TransactionTrait};
 
+/// The first publication day whose deadline can fall after the built-in data (in a year that
+/// is entered by hand or estimated): December of the last built-in year.
+pub fn estimates_since() -> chrono::NaiveDate {
+    Calendar::builtin_ref()
+        .covered_years()
+        .into_iter()
+        .max()
+        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 1))
+        .unwrap_or_default()
+}
+
 pub async fn load(db: &impl ConnectionTrait) -> Result<Calendar, ServiceError> {
     let rows = calendar_entry::Entity::find()
         .order_by_asc(calendar_entry::Column::Date)
@@ -119,15 +130,7 @@ pub async fn save(state: &AppState, actor: &UserInfo, text: &str) -> Result<(), 
         .await?;
     }
     txn.commit().await?;
-    // Deadlines that can fall in an entered year: policies published from December of the
-    // last built-in year on.
-    let since = Calendar::builtin()
-        .covered_years()
-        .into_iter()
-        .max()
-        .and_then(|y| chrono::NaiveDate::from_ymd_opt(y, 12, 1))
-        .unwrap_or_default();
-    super::policy_queries::recompute_deadlines(&state.db, &merged, since).await?;
+    super::policy_queries::recompute_deadlines(&state.db, &merged, estimates_since()).await?;
     state.set_calendar(merged);
     Ok(())
 }

@@ -10,8 +10,12 @@
 //! [`Calendar::with_entries`] once the notice for that year is published (usually in
 //! November of the year before).
 //!
-//! Dates outside the data follow the plain Monday–Friday rule; [`Calendar::covers_year`]
-//! tells whether a year's official arrangements are actually known.
+//! For a year from 2025 on whose notice is not in the data, the calendar still knows the
+//! statutory holidays under the current rules, with a guessed make-up day for each one that
+//! falls on a weekend ([`crate::statutory_holidays`]); other years follow the plain
+//! Monday–Friday rule. [`Calendar::covers_year`] tells whether a year's official
+//! arrangements are known, and [`Calendar::is_provisional`] whether a deadline counted over
+//! some dates may still move when they are.
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -109,10 +113,15 @@ pub enum CalendarError {
 /// The working-day calendar: official exceptions plus the years they cover.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Calendar {
-    /// date → (is_workday, name)
+    /// date → (is_workday, name): official entries, and the estimates for years without.
     entries: BTreeMap<NaiveDate, (bool, String)>,
     covered: BTreeSet<i32>,
+    /// The entries that are estimates (statutory holidays of a year not covered).
+    estimated: BTreeSet<NaiveDate>,
 }
+
+/// The last year the statutory holidays are estimated for (deadlines run days, not decades).
+const ESTIMATED_UNTIL: i32 = 2060;
 
 fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
@@ -180,7 +189,39 @@ impl Calendar {
         BUILTIN.get_or_init(|| {
             Calendar::parse_csv(BUILTIN_CSV)
                 .expect("calendar_cn.csv is valid (checked by the tests)")
+                .with_statutory_estimates()
         })
+    }
+
+    /// Adds the statutory holidays (and guessed make-up days) of every year from
+    /// [`crate::statutory_holidays::RULES_FROM`] that the data does not cover.
+    pub fn with_statutory_estimates(mut self) -> Calendar {
+        use crate::statutory_holidays::{RULES_FROM, estimated_days_off};
+        for year in RULES_FROM..=ESTIMATED_UNTIL {
+            if self.covered.contains(&year) {
+                continue;
+            }
+            for day in estimated_days_off(year) {
+                if self.covered.contains(&day.date.year()) || self.entries.contains_key(&day.date) {
+                    continue;
+                }
+                self.entries.insert(day.date, (false, day.name.to_string()));
+                self.estimated.insert(day.date);
+            }
+        }
+        self
+    }
+
+    /// Whether `date`'s entry is an estimate (its year's schedule is not entered).
+    pub fn is_estimated(&self, date: NaiveDate) -> bool {
+        self.estimated.contains(&date)
+    }
+
+    /// Whether a deadline counted over the dates after `from` up to `to` may still move: some
+    /// of them lie in a year whose official schedule is not entered (按法定节假日推算).
+    pub fn is_provisional(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let (a, b) = if from <= to { (from, to) } else { (to, from) };
+        (a.year()..=b.year()).any(|y| !self.covers_year(y))
     }
 
     /// Parses `date,kind,name` lines (`kind` = `holiday` or `workday`).
@@ -281,6 +322,19 @@ impl Calendar {
         mut self,
         entries: impl IntoIterator<Item = CalendarEntry>,
     ) -> Result<Calendar, CalendarError> {
+        let entries: Vec<CalendarEntry> = entries.into_iter().collect();
+        // A year entered replaces its estimates whole.
+        let years: BTreeSet<i32> = entries.iter().map(|e| e.date.year()).collect();
+        for year in years.iter().filter(|y| !self.covered.contains(y)) {
+            let (Some(first), Some(last)) = (first_of_year(*year), last_of_year(*year)) else {
+                continue;
+            };
+            let guessed: Vec<NaiveDate> = self.estimated.range(first..=last).copied().collect();
+            for date in guessed {
+                self.estimated.remove(&date);
+                self.entries.remove(&date);
+            }
+        }
         for entry in entries {
             let name = entry.name.trim();
             if let Some(problem) = entry_problem(entry.date, entry.is_workday, name) {
@@ -290,6 +344,7 @@ impl Calendar {
                 });
             }
             self.covered.insert(entry.date.year());
+            self.estimated.remove(&entry.date);
             self.entries
                 .insert(entry.date, (entry.is_workday, name.to_string()));
         }
@@ -450,8 +505,38 @@ mod tests {
         assert_eq!(cal.covered_years(), (2018..=2026).collect::<Vec<_>>());
         assert!(!cal.covers_year(2017));
         assert!(!cal.covers_year(2027));
+        let cal = cal.with_statutory_estimates();
         assert_eq!(&cal, Calendar::builtin_ref());
         assert_eq!(Calendar::builtin(), cal);
+        // The estimates are for years without data only.
+        assert!((2018..=2026).all(|y| {
+            cal.entries_for_year(y)
+                .iter()
+                .all(|e| !cal.is_estimated(e.date))
+        }));
+    }
+
+    /// Every built-in year matches the schedule published for it, as tyme4rs also carries
+    /// them (an independent transcription of the same notices), day by day.
+    #[test]
+    fn builtin_years_match_the_published_schedules_exactly() {
+        use tyme4rs::tyme::holiday::LegalHoliday;
+        for year in 2018..=2026 {
+            for date in days_of_year(year) {
+                let published = LegalHoliday::from_ymd(
+                    date.year() as isize,
+                    date.month() as usize,
+                    date.day() as usize,
+                );
+                let expected = match published {
+                    Some(h) if h.is_work() => DayKind::AdjustedWorkday,
+                    Some(_) => DayKind::Holiday,
+                    None if is_weekend(date) => DayKind::Weekend,
+                    None => DayKind::Workday,
+                };
+                assert_eq!(cal().day_kind(date), expected, "{date}");
+            }
+        }
     }
 
     /// (year, holiday dates listed in that calendar year, adjusted workdays in that year).
@@ -479,7 +564,14 @@ mod tests {
         }
         // Only the 2018 notice's 元旦 reaches back into 2017 (two weekend days).
         assert_eq!(cal().entries_for_year(2017).len(), 2);
-        assert!(cal().entries_for_year(2027).is_empty());
+        // 2027 has only estimates until its notice is entered.
+        let estimated = cal().entries_for_year(2027);
+        assert!(!estimated.is_empty());
+        assert!(
+            estimated
+                .iter()
+                .all(|e| cal().is_estimated(e.date) && !e.is_workday)
+        );
     }
 
     /// Holiday periods per the notices: (name, first day, 共N天).
@@ -630,6 +722,7 @@ mod tests {
         let actual: BTreeMap<NaiveDate, (bool, &str)> = cal()
             .entries
             .iter()
+            .filter(|(date, _)| !cal().is_estimated(**date))
             .map(|(date, (w, name))| (*date, (*w, name.as_str())))
             .collect();
         assert_eq!(actual, expected);
@@ -764,10 +857,54 @@ mod tests {
     }
 
     #[test]
-    fn years_without_data_follow_the_plain_weekday_rule() {
-        assert_eq!(cal().day_kind(d(2027, 1, 1)), DayKind::Workday); // unknown until the 2027 notice
-        assert_eq!(cal().day_kind(d(2016, 10, 3)), DayKind::Workday);
+    fn years_without_data_know_the_statutory_holidays() {
+        // 2027: no notice yet, but 元旦 is a holiday by law, and the weekend of 春节 is made
+        // up on the Tuesday and Wednesday after it (a guess).
+        assert_eq!(cal().day_kind(d(2027, 1, 1)), DayKind::Holiday);
+        assert!(cal().is_estimated(d(2027, 1, 1)));
+        assert_eq!(cal().holiday_name(d(2027, 1, 1)), Some("元旦"));
         assert_eq!(cal().day_kind(d(2027, 1, 2)), DayKind::Weekend);
+        assert_eq!(cal().day_kind(d(2027, 1, 4)), DayKind::Workday);
+        assert_eq!(cal().day_kind(d(2027, 2, 10)), DayKind::Holiday);
+        // Before the 2024 rules, years without data follow the plain weekday rule.
+        assert_eq!(cal().day_kind(d(2016, 10, 3)), DayKind::Workday);
+        assert!(!cal().is_estimated(d(2016, 10, 3)));
+    }
+
+    #[test]
+    fn a_deadline_across_new_year_2027_is_provisional_and_a_day_later() {
+        // Three working days after Wednesday 2026-12-30: Thursday 31, then 元旦 (Friday) is
+        // a holiday by law, so Monday 4 and Tuesday 5 January. By the plain weekday rule it
+        // was Monday 4.
+        let from = d(2026, 12, 30);
+        let plain = Calendar::parse_csv(BUILTIN_CSV).unwrap();
+        assert_eq!(plain.add_working_days(from, 3), d(2027, 1, 4));
+        assert_eq!(cal().add_working_days(from, 3), d(2027, 1, 5));
+        assert!(cal().is_provisional(from, d(2027, 1, 5)));
+        assert!(!cal().is_provisional(from, d(2026, 12, 31)));
+
+        // Entering the 2027 schedule makes it final, and the estimates give way to it.
+        let entered = cal()
+            .clone()
+            .with_entries([
+                CalendarEntry {
+                    date: d(2027, 1, 1),
+                    is_workday: false,
+                    name: "元旦".into(),
+                },
+                CalendarEntry {
+                    date: d(2027, 1, 4),
+                    is_workday: false,
+                    name: "元旦".into(),
+                },
+            ])
+            .unwrap();
+        assert!(!entered.is_provisional(from, d(2027, 1, 6)));
+        assert_eq!(entered.add_working_days(from, 3), d(2027, 1, 6));
+        assert!(!entered.is_estimated(d(2027, 1, 1)));
+        // 春节's guessed make-up day is gone with the other estimates of 2027.
+        assert_eq!(entered.day_kind(d(2027, 2, 10)), DayKind::Workday);
+        assert!(entered.is_estimated(d(2028, 1, 1)));
     }
 
     // ---- counting working days ----
@@ -1126,12 +1263,13 @@ mod tests {
         let text: String = cal()
             .entries
             .iter()
+            .filter(|(date, _)| !cal().is_estimated(**date))
             .map(|(date, (w, name))| {
                 format!("{date},{},{name}\n", if *w { "workday" } else { "holiday" })
             })
             .collect();
         let again =
             Calendar::parse_csv(&format!("# years: 2018-2026\ndate,kind,name\n{text}")).unwrap();
-        assert_eq!(&again, cal());
+        assert_eq!(&again.with_statutory_estimates(), cal());
     }
 }

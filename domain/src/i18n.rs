@@ -159,6 +159,7 @@ messages! {
     Outline => ("目录", "目錄", "Contents"),
     Interpretations => ("政策解读", "政策解讀", "Interpretations"),
     NoInterpretationYet => ("解读材料尚未发布。", "解讀材料尚未發布。", "No interpretation has been published yet."),
+    DeadlineProvisional => ("按法定节假日推算，以国务院公布的安排为准", "按法定節假日推算，以國務院公布的安排為準", "Estimated from the statutory holidays; the State Council's published schedule prevails"),
     InterpretationDeadline => ("解读发布期限：{date}", "解讀發布期限：{date}", "Interpretation due by {date}"),
     AuthorDepartment => ("解读部门", "解讀部門", "Interpreting department"),
     Question => ("问", "問", "Q"),

@@ -13,6 +13,7 @@ pub mod model;
 pub mod near_duplicates;
 pub mod policy;
 pub mod rate_limit;
+pub mod statutory_holidays;
 
 /// HTML-escapes text for places where the framework does not (the SSR `<title>`, textarea
 /// content, the article markup of policy bodies): the one escaper of the project.

@@ -85,6 +85,15 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     backend::policy_queries::backfill_facts(&db, &calendar)
         .await
         .map_err(|e| format!("timeliness facts: {e}"))?;
+    // Deadlines stored by an older rule for years without a schedule (the statutory
+    // holidays were not known then) are brought up to this calendar; a few rows at most.
+    backend::policy_queries::recompute_deadlines(
+        &db,
+        &calendar,
+        backend::calendar_store::estimates_since(),
+    )
+    .await
+    .map_err(|e| format!("timeliness facts: {e}"))?;
     let search = backend::search::SearchIndex::new(&config.search_dir);
     search.open_existing();
     Ok(AppState {

@@ -354,8 +354,10 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
     assert_eq!(bodies.len(), all.len(), "no mail delivered twice");
 
     // A calendar change saved on A is used by B. A policy published on 2027-09-30: without
-    // the 2027 schedule its deadline is 2027-10-05 (Monday to Friday); with National Day
-    // (1–7 October) and the working Saturday 9 October it is 2027-10-11.
+    // the 2027 schedule its deadline is estimated from the statutory holidays (国庆 1–3
+    // October, the weekend days of it made up on Monday 4 and Tuesday 5) as 2027-10-08, and
+    // marked provisional; with the schedule entered (1–7 October off, Saturday 9 October
+    // worked) it is 2027-10-11, final.
     let now = chrono::Utc::now();
     let p = policy::ActiveModel {
         title: Set("跨年度解读期限测试".into()),
@@ -379,7 +381,8 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
     .unwrap();
     let page = format!("/policies/{}", p.id);
     let (_, html) = Client::new(b.port).get(&page).await;
-    assert!(html.contains("2027年10月5日"), "plain weekdays before");
+    assert!(html.contains("2027年10月8日"), "statutory holidays before");
+    assert!(html.contains("按法定节假日推算"), "provisional before");
     let mut admin = Client::new(a.port);
     admin
         .submit(
@@ -408,6 +411,7 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
     for _ in 0..100 {
         let (_, html) = Client::new(b.port).get(&page).await;
         if html.contains("2027年10月11日") {
+            assert!(!html.contains("按法定节假日推算"), "final once entered");
             seen = true;
             break;
         }

@@ -719,11 +719,38 @@ async fn admins_extend_the_calendar_for_a_future_year_and_deadlines_follow_it() 
     fixtures(&app).await;
     let mut admin = app.login("admin", PASSWORD).await;
     let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
-    // 2027-10-01 is a Friday; without data the deadline is plain Monday–Friday.
+    // 2027-10-01 is a Friday; without the 2027 schedule the deadline is estimated from the
+    // statutory holidays (1–3 October off, the weekend made up on 4 and 5 October).
     assert_eq!(
         app.state.calendar().add_working_days(d("2027-09-30"), 3),
-        d("2027-10-05")
+        d("2027-10-08")
     );
+    assert!(
+        app.state
+            .calendar()
+            .is_provisional(d("2027-09-30"), d("2027-10-08"))
+    );
+    // The open-data API says so too.
+    let id = published_policy(&app, 1, "国庆前发布的政策", 901).await;
+    {
+        use sea_orm::{ActiveModelTrait, Set};
+        backend::entities::policy::ActiveModel {
+            id: Set(id),
+            published_on: Set(Some(d("2027-09-30"))),
+            ..Default::default()
+        }
+        .update(&app.state.db)
+        .await
+        .unwrap();
+    }
+    let api = |body: &str| -> serde_json::Value { serde_json::from_str(body).unwrap() };
+    let mut reader = Browser::default();
+    let record = api(&app
+        .get(&mut reader, &format!("/api/v1/policies/{id}"))
+        .await
+        .body);
+    assert_eq!(record["policy"]["interpretation_deadline"], "2027-10-08", "{record}");
+    assert_eq!(record["policy"]["interpretation_deadline_provisional"], true);
     let r = app
         .submit(
             &mut admin,
@@ -767,6 +794,16 @@ async fn admins_extend_the_calendar_for_a_future_year_and_deadlines_follow_it() 
     let cal = app.state.calendar();
     assert!(cal.is_workday(d("2027-10-09")), "adjusted Saturday");
     assert_eq!(cal.add_working_days(d("2027-09-30"), 3), d("2027-10-11"));
+    assert!(
+        !cal.is_provisional(d("2027-09-30"), d("2027-10-11")),
+        "final"
+    );
+    let record = api(&app
+        .get(&mut reader, &format!("/api/v1/policies/{id}"))
+        .await
+        .body);
+    assert_eq!(record["policy"]["interpretation_deadline"], "2027-10-11", "{record}");
+    assert_eq!(record["policy"]["interpretation_deadline_provisional"], false);
     let mut editor = app.login("editor", PASSWORD).await;
     let r = app
         .submit(&mut editor, "/staff", "/admin/calendar", &[("entries", "")])

@@ -80,6 +80,7 @@ fn policy_record(state: &AppState, s: crate::model::PolicySummary) -> Policy {
         category: s.category,
         published_on: s.published_on,
         interpretation_deadline: s.deadline,
+        interpretation_deadline_provisional: s.deadline_provisional,
         interpretation_status: s.interpretation.map(|i| i.key().to_string()),
     }
 }

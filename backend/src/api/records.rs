@@ -90,6 +90,10 @@ pub struct Policy {
     pub published_on: Option<NaiveDate>,
     /// 解读期限: three working days after publication on the official calendar.
     pub interpretation_deadline: Option<NaiveDate>,
+    /// The deadline runs over days of a year whose holiday schedule is not entered yet: it is
+    /// estimated from the statutory holidays and may still move (按法定节假日推算，以国务院
+    /// 公布的安排为准). `false` once the schedule is entered.
+    pub interpretation_deadline_provisional: bool,
     /// `with_policy`, `on_time`, `due`, `overdue` or `late`.
     #[schema(schema_with = interpretation_status_schema)]
     pub interpretation_status: Option<String>,

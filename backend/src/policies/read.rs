@@ -67,6 +67,10 @@ pub async fn summaries(
             category: p.category,
             status,
             published_on: p.published_on,
+            deadline_provisional: match (p.published_on, deadline) {
+                (Some(from), Some(due)) => cal.is_provisional(from, due),
+                _ => false,
+            },
             deadline,
             interpretation: interp,
         });

@@ -13,6 +13,10 @@ pub struct PolicySummary {
     pub status: PolicyStatus,
     pub published_on: Option<NaiveDate>,
     pub deadline: Option<NaiveDate>,
+    /// The deadline is counted over days of a year whose holiday schedule is not entered:
+    /// estimated from the statutory holidays, it may still move (按法定节假日推算).
+    #[serde(default)]
+    pub deadline_provisional: bool,
     pub interpretation: Option<InterpretationStatus>,
 }
 

@@ -128,7 +128,11 @@ pub fn PolicyDetailView(detail: PolicyDetail, staff: bool) -> impl IntoView {
                 <p class="doc-number">{s.doc_number.clone()}</p>
                 <h1>{s.title.clone()}</h1>
                 {s.interpretation.map(|st| view! { <p><DeadlineBadge status=st/></p> })}
-                {deadline.map(|d| view! { <p class="deadline">{d}</p> })}
+                {deadline.map(|d| view! {
+                    <p class="deadline">{d}
+                        {s.deadline_provisional.then(|| view! { " "<span class="provisional">"（"{t(Msg::DeadlineProvisional)}"）"</span> })}
+                    </p>
+                })}
                 // 策前: the consultation this policy came out of, and what became of its comments.
                 {detail.origin.clone().map(|o| view! {
                     <p class="origin panel">
