@@ -121,6 +121,7 @@ pub struct Calendar {
 }
 
 /// The last year the statutory holidays are estimated for (deadlines run days, not decades).
+#[cfg(not(target_arch = "wasm32"))]
 const ESTIMATED_UNTIL: i32 = 2060;
 
 fn is_weekend(date: NaiveDate) -> bool {
@@ -193,8 +194,16 @@ impl Calendar {
         })
     }
 
+    /// The browser never counts working days: no estimates there (and no lunar calendar
+    /// in the bundle).
+    #[cfg(target_arch = "wasm32")]
+    pub fn with_statutory_estimates(self) -> Calendar {
+        self
+    }
+
     /// Adds the statutory holidays (and guessed make-up days) of every year from
     /// [`crate::statutory_holidays::RULES_FROM`] that the data does not cover.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn with_statutory_estimates(mut self) -> Calendar {
         use crate::statutory_holidays::{RULES_FROM, estimated_days_off};
         for year in RULES_FROM..=ESTIMATED_UNTIL {

@@ -13,6 +13,7 @@ pub mod model;
 pub mod near_duplicates;
 pub mod policy;
 pub mod rate_limit;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod statutory_holidays;
 
 /// HTML-escapes text for places where the framework does not (the SSR `<title>`, textarea

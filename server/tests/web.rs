@@ -749,8 +749,14 @@ async fn admins_extend_the_calendar_for_a_future_year_and_deadlines_follow_it() 
         .get(&mut reader, &format!("/api/v1/policies/{id}"))
         .await
         .body);
-    assert_eq!(record["policy"]["interpretation_deadline"], "2027-10-08", "{record}");
-    assert_eq!(record["policy"]["interpretation_deadline_provisional"], true);
+    assert_eq!(
+        record["policy"]["interpretation_deadline"], "2027-10-08",
+        "{record}"
+    );
+    assert_eq!(
+        record["policy"]["interpretation_deadline_provisional"],
+        true
+    );
     let r = app
         .submit(
             &mut admin,
@@ -802,8 +808,14 @@ async fn admins_extend_the_calendar_for_a_future_year_and_deadlines_follow_it() 
         .get(&mut reader, &format!("/api/v1/policies/{id}"))
         .await
         .body);
-    assert_eq!(record["policy"]["interpretation_deadline"], "2027-10-11", "{record}");
-    assert_eq!(record["policy"]["interpretation_deadline_provisional"], false);
+    assert_eq!(
+        record["policy"]["interpretation_deadline"], "2027-10-11",
+        "{record}"
+    );
+    assert_eq!(
+        record["policy"]["interpretation_deadline_provisional"],
+        false
+    );
     let mut editor = app.login("editor", PASSWORD).await;
     let r = app
         .submit(&mut editor, "/staff", "/admin/calendar", &[("entries", "")])
