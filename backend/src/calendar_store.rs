@@ -82,6 +82,81 @@ pub async fn admin_view(state: &AppState) -> Result<CalendarAdmin, ServiceError>
     })
 }
 
+/// From 1 November, when next year's holiday schedule is not entered (or this year's still
+/// is not), the administrators get one mail about it: the year is claimed in
+/// `calendar_reminders` with the mails in one transaction, so it goes out once whatever the
+/// number of instances. Returns the year mailed about, if a mail was queued now.
+pub async fn remind_missing_schedule(state: &AppState) -> Result<Option<i32>, ServiceError> {
+    use super::entities::{calendar_reminder, user};
+    use crate::domain::policy::Role;
+    use crate::i18n::Msg;
+    use sea_orm::sea_query::OnConflict;
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let Some(year) = state.calendar().missing_schedule(state.today()) else {
+        return Ok(None);
+    };
+    let txn = state.db.begin().await?;
+    let claimed = calendar_reminder::Entity::insert(calendar_reminder::ActiveModel {
+        year: Set(year),
+        sent_at: Set(state.now()),
+    })
+    .on_conflict(
+        OnConflict::column(calendar_reminder::Column::Year)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(&txn)
+    .await?;
+    if claimed != 1 {
+        return Ok(None);
+    }
+    let admins = user::Entity::find()
+        .filter(user::Column::Role.eq(Role::Admin))
+        .filter(user::Column::Active.eq(true))
+        .all(&txn)
+        .await?;
+    // Staff accounts have no language setting: the portal's default language.
+    let locale = crate::i18n::Locale::default();
+    let link = format!("{}/admin/calendar", state.config.site_url);
+    let year_text = year.to_string();
+    let args = [("year", year_text.as_str()), ("link", link.as_str())];
+    let subject = crate::i18n::fill(Msg::MailCalendarMissingSubject.text(locale), &args);
+    let body = crate::i18n::fill(Msg::MailCalendarMissingBody.text(locale), &args);
+    let mails: Vec<(String, String, String)> = admins
+        .iter()
+        .filter_map(|a| a.email.clone())
+        .map(|to| (to, subject.clone(), body.clone()))
+        .collect();
+    super::mail::enqueue_many(&txn, mails).await?;
+    txn.commit().await?;
+    Ok(Some(year))
+}
+
+/// Reads a pasted State Council notice for the preview (admins only): the year and its
+/// entries, or what cannot be read, as a form error on `notice`. Nothing is saved.
+pub async fn read_notice(
+    actor: &UserInfo,
+    text: &str,
+) -> Result<(i32, Vec<CalendarEntry>), ServiceError> {
+    use crate::domain::calendar_notice::{NoticeError, parse_notice};
+    use crate::i18n::Msg;
+    if actor.role != crate::domain::policy::Role::Admin {
+        return Err(ServiceError::Forbidden);
+    }
+    parse_notice(text, None).map_err(|e| {
+        let (msg, arg) = match e {
+            NoticeError::NoYear => (Msg::ErrNoticeNoYear, None),
+            NoticeError::NoHolidays => (Msg::ErrNoticeNoHolidays, None),
+            NoticeError::NoDaysOff { name } => (Msg::ErrNoticeNoDaysOff, Some(name)),
+            NoticeError::BadDate { name, text } => {
+                (Msg::ErrNoticeBadDate, Some(format!("{name}|{text}")))
+            }
+            NoticeError::BackwardRange { name } => (Msg::ErrNoticeBackwardRange, Some(name)),
+        };
+        ServiceError::from(Invalid::one("notice", msg, arg))
+    })
+}
+
 /// Replaces the admin-entered entries with the given text (`date,holiday|workday,name` per
 /// line). Years with built-in official data cannot be changed here.
 pub async fn save(state: &AppState, actor: &UserInfo, text: &str) -> Result<(), ServiceError> {

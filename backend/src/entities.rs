@@ -543,6 +543,21 @@ pub mod search_change {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// 节假日安排提醒: a year whose missing schedule the administrators were mailed about.
+pub mod calendar_reminder {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "calendar_reminders")]
+    pub struct Model {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub year: i32,
+        pub sent_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::consultation::{AuditAction, CommentChannel, CommentStatus};

@@ -221,6 +221,20 @@ impl Calendar {
         self
     }
 
+    /// The year whose official schedule administrators should enter now, if any: the current
+    /// year when it is missing, or from 1 November the next year (the State Council usually
+    /// publishes it in November).
+    pub fn missing_schedule(&self, today: NaiveDate) -> Option<i32> {
+        let year = today.year();
+        if !self.covers_year(year) {
+            Some(year)
+        } else if today.month() >= 11 && !self.covers_year(year + 1) {
+            Some(year + 1)
+        } else {
+            None
+        }
+    }
+
     /// Whether `date`'s entry is an estimate (its year's schedule is not entered).
     pub fn is_estimated(&self, date: NaiveDate) -> bool {
         self.estimated.contains(&date)
@@ -878,6 +892,28 @@ mod tests {
         // Before the 2024 rules, years without data follow the plain weekday rule.
         assert_eq!(cal().day_kind(d(2016, 10, 3)), DayKind::Workday);
         assert!(!cal().is_estimated(d(2016, 10, 3)));
+    }
+
+    #[test]
+    fn administrators_are_asked_for_next_years_schedule_from_november() {
+        assert_eq!(cal().missing_schedule(d(2026, 10, 31)), None);
+        assert_eq!(cal().missing_schedule(d(2026, 11, 1)), Some(2027));
+        assert_eq!(cal().missing_schedule(d(2026, 12, 31)), Some(2027));
+        assert_eq!(cal().missing_schedule(d(2027, 3, 1)), Some(2027));
+        assert_eq!(
+            cal().missing_schedule(d(2025, 11, 30)),
+            None,
+            "2026 is built in"
+        );
+        let entered = cal()
+            .clone()
+            .with_entries([CalendarEntry {
+                date: d(2027, 1, 1),
+                is_workday: false,
+                name: "元旦".into(),
+            }])
+            .unwrap();
+        assert_eq!(entered.missing_schedule(d(2026, 11, 24)), None);
     }
 
     #[test]

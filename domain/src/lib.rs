@@ -5,6 +5,7 @@ pub mod adoption;
 pub mod articles;
 pub mod attachments;
 pub mod calendar;
+pub mod calendar_notice;
 pub mod consultation;
 pub mod deadline;
 pub mod doc_number;

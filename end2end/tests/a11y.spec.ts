@@ -57,8 +57,19 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 
     test('admin and editor pages', async ({ page }) => {
       await login(page, DEMO.admin);
       await expectAccessible(page, 'admin desk with sign-off queue');
+      // From November, next year's missing holiday schedule is announced on the desk.
+      await expect(page.locator('.calendar-missing')).toContainText('节假日安排尚未录入');
       await page.goto('/admin/calendar');
       await expectAccessible(page, 'calendar admin');
+      // A pasted notice, read into twelve months for checking (nothing saved).
+      await page.getByLabel('粘贴国务院办公厅节假日安排通知').fill(
+        '国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n' +
+        '二、春节：2月5日（周五）至12日（周五）放假调休，共8天。2月14日（周日）上班。');
+      await page.getByRole('button', { name: '预览' }).click();
+      await expect(page.getByRole('heading', { name: '2027 年安排预览' })).toBeVisible();
+      await expect(page.locator('.year-grid table.month')).toHaveCount(12);
+      await expect(page.getByLabel('节假日与调休')).toHaveValue(/2027-02-14,workday,春节/);
+      await expectAccessible(page, 'calendar admin with a notice preview');
       await page.goto('/staff/moderation');
       await expectAccessible(page, 'moderation queue');
       // A redaction that does not match the text: the queue again, with the error.

@@ -17,6 +17,7 @@ mod m20261124_000012_response_templates;
 mod m20261124_000013_topics;
 mod m20261124_000014_comments_status_id;
 mod m20261124_000015_search_changes;
+mod m20261124_000016_calendar_reminders;
 
 pub struct Migrator;
 
@@ -39,6 +40,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000013_topics::Migration),
             Box::new(m20261124_000014_comments_status_id::Migration),
             Box::new(m20261124_000015_search_changes::Migration),
+            Box::new(m20261124_000016_calendar_reminders::Migration),
         ]
     }
 }

@@ -81,6 +81,13 @@ pub fn spawn_jobs(state: AppState) {
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "reminders"),
             }
+            match backend::calendar_store::remind_missing_schedule(&state).await {
+                Ok(Some(year)) => {
+                    tracing::info!(year, "administrators asked for the holiday schedule")
+                }
+                Ok(None) => {}
+                Err(e) => tracing::error!(error = %e, "calendar reminder"),
+            }
             match backend::adoption::remind_reports(&state).await {
                 Ok(n) if n > 0 => tracing::info!(consultations = n, "report reminders queued"),
                 Ok(_) => {}

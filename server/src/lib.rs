@@ -153,6 +153,11 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
             post(handlers::policy_action),
         ),
         (Post, "/admin/calendar", post(handlers::save_calendar)),
+        (
+            Post,
+            "/admin/calendar/notice",
+            post(handlers::preview_calendar_notice),
+        ),
         (Post, "/admin/users", post(handlers::create_user)),
         (
             Post,

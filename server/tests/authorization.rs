@@ -96,6 +96,10 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
             one("/admin/calendar".into(), Rule::Only(ADMIN)),
         ),
         (
+            "/admin/calendar/notice",
+            one("/admin/calendar/notice".into(), Rule::Only(ADMIN)),
+        ),
+        (
             "/admin/users",
             one("/admin/users".into(), Rule::Only(ADMIN)),
         ),

@@ -816,6 +816,16 @@ async fn admins_extend_the_calendar_for_a_future_year_and_deadlines_follow_it() 
         record["policy"]["interpretation_deadline_provisional"],
         false
     );
+    // The stored deadline (the timeliness record's lists count by it) was recomputed.
+    let stored = {
+        use sea_orm::EntityTrait;
+        backend::entities::policy::Entity::find_by_id(id)
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .unwrap()
+    };
+    assert_eq!(stored.interpretation_deadline, Some(d("2027-10-11")));
     let mut editor = app.login("editor", PASSWORD).await;
     let r = app
         .submit(&mut editor, "/staff", "/admin/calendar", &[("entries", "")])
@@ -977,4 +987,153 @@ async fn robots_and_the_sitemap_list_public_pages_only() {
         map.body.matches("<url>").count(),
         map.body.matches("</url>").count()
     );
+}
+
+/// From 1 November the administrators see that next year's holiday schedule is missing and
+/// get one mail about it; pasting the State Council's notice shows the year month by month
+/// with the entries filled in, and saving them makes the year final.
+#[tokio::test]
+async fn a_missing_schedule_is_announced_once_and_the_pasted_notice_is_previewed() {
+    use backend::entities::mail_outbox;
+    use sea_orm::{EntityTrait, PaginatorTrait};
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    backend::auth::create_user(
+        &app.state.db,
+        "admin.mail",
+        "管理员乙",
+        "admin",
+        None,
+        PASSWORD,
+        Some("admin.mail@example.test"),
+    )
+    .await
+    .unwrap();
+    let at = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .unwrap()
+            .with_timezone(&chrono::Utc)
+    };
+    let remind = || backend::calendar_store::remind_missing_schedule(&app.state);
+    let mails = || mail_outbox::Entity::find().count(&app.state.db);
+
+    // October: nothing yet.
+    app.state.clock.set(at("2026-10-30T02:00:00Z"));
+    assert_eq!(remind().await.unwrap(), None);
+    let mut admin = app.login("admin", PASSWORD).await;
+    assert!(
+        !app.get(&mut admin, "/staff")
+            .await
+            .body
+            .contains("2027 年节假日安排尚未录入")
+    );
+
+    // 1 November: a notice for administrators (not for editors), and one mail, once.
+    app.state.clock.set(at("2026-11-01T02:00:00Z"));
+    let before = mails().await.unwrap();
+    assert_eq!(remind().await.unwrap(), Some(2027));
+    assert_eq!(remind().await.unwrap(), None, "once");
+    assert_eq!(
+        mails().await.unwrap(),
+        before + 1,
+        "to the one admin with an address"
+    );
+    let mail = mail_outbox::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.recipient == "admin.mail@example.test")
+        .unwrap();
+    assert!(mail.subject.contains("2027"), "{}", mail.subject);
+    assert!(mail.body.contains("/admin/calendar"), "{}", mail.body);
+    assert!(
+        app.get(&mut admin, "/staff")
+            .await
+            .body
+            .contains("2027 年节假日安排尚未录入")
+    );
+    let mut editor = app.login("editor", PASSWORD).await;
+    assert!(
+        !app.get(&mut editor, "/staff")
+            .await
+            .body
+            .contains("节假日安排尚未录入")
+    );
+
+    // The notice pasted: errors keep the text; a readable one is shown as months.
+    let r = app
+        .submit(
+            &mut admin,
+            "/admin/calendar",
+            "/admin/calendar/notice",
+            &[("notice", "2027年\n春节：2月30日至3月2日放假")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("2月30日 不是有效日期"), "{}", r.body);
+    assert!(
+        r.body.contains("春节：2月30日至3月2日放假"),
+        "what was typed is kept"
+    );
+    let notice = "国务院办公厅关于2027年部分节假日安排的通知\n\
+        一、元旦：1月1日（周五）至3日（周日）放假，共3天。\n\
+        二、春节：2月5日（农历除夕、周五）至12日（周五）放假调休，共8天。2月14日（周日）上班。\n\
+        七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。";
+    let r = app
+        .submit(
+            &mut admin,
+            "/admin/calendar",
+            "/admin/calendar/notice",
+            &[("notice", notice)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains("2027 年安排预览"), "{}", r.body);
+    assert!(r.body.contains("2027年2月"), "month tables");
+    assert!(
+        r.body.contains("2027-02-14,workday,春节"),
+        "entries filled in"
+    );
+    assert!(r.body.contains("2027-10-07,holiday,国庆节"));
+    assert!(
+        !app.state.calendar().covers_year(2027),
+        "nothing saved by a preview"
+    );
+    // Editors may not.
+    let r = app
+        .submit(
+            &mut editor,
+            "/staff",
+            "/admin/calendar/notice",
+            &[("notice", notice)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Saved: the year is final, and the notice is gone.
+    let (_, entries) = domain::calendar_notice::parse_notice(notice, None).unwrap();
+    let text = domain::calendar_notice::entries_csv(&entries);
+    let r = app
+        .submit(
+            &mut admin,
+            "/admin/calendar",
+            "/admin/calendar",
+            &[("entries", &text)],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(app.state.calendar().covers_year(2027));
+    assert!(
+        app.state
+            .calendar()
+            .is_workday(chrono::NaiveDate::from_ymd_opt(2027, 2, 14).unwrap())
+    );
+    assert!(
+        !app.get(&mut admin, "/staff")
+            .await
+            .body
+            .contains("节假日安排尚未录入")
+    );
+    assert_eq!(remind().await.unwrap(), None);
 }

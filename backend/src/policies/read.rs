@@ -232,12 +232,16 @@ pub async fn staff_home(state: &AppState, user: &UserInfo) -> Result<StaffHome, 
     } else {
         Vec::new()
     };
+    let calendar_missing = (user.role == crate::domain::policy::Role::Admin)
+        .then(|| state.calendar().missing_schedule(state.today()))
+        .flatten();
     Ok(StaffHome {
         user: user.clone(),
         department,
         due,
         policies,
         signoff_queue,
+        calendar_missing,
     })
 }
 

@@ -157,6 +157,9 @@ pub struct StaffHome {
     pub due: Vec<PolicySummary>,
     pub policies: Vec<PolicySummary>,
     pub signoff_queue: Vec<PolicySummary>,
+    /// For administrators: the year whose holiday schedule should be entered now.
+    #[serde(default)]
+    pub calendar_missing: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -19,6 +19,25 @@ pub async fn save_calendar(
     }
 }
 
+/// The admin calendar page again, with the pasted notice read into a month-by-month
+/// preview and the entries filled in for saving (nothing is saved here).
+pub async fn preview_calendar_notice(
+    c: Ctx,
+    Staff(user): Staff,
+    CsrfForm(form): CsrfForm<FormMap>,
+) -> Response {
+    let c = c.at("/admin/calendar");
+    let notice = form.get("notice").map(String::as_str).unwrap_or("");
+    match calendar_store::read_notice(&user, notice).await {
+        Ok(_) => {
+            let mut fb = domain::model::FormFeedback::default();
+            fb.values.insert("notice".into(), notice.to_string());
+            c.page(axum::http::StatusCode::OK, Some(fb)).await
+        }
+        Err(e) => c.service_error(e, &form).await,
+    }
+}
+
 pub async fn create_user(
     c: Ctx,
     Staff(user): Staff,

@@ -40,15 +40,117 @@ pub(crate) fn calendar_view(c: CalendarAdmin) -> impl IntoView {
             )
         })
         .collect();
+    // A notice pasted and read (the server answered the preview without errors): its year
+    // as months to check, and the entries filled in for saving.
+    let fb = use_feedback();
+    let notice = fb.value("notice");
+    let preview = (!notice.trim().is_empty() && !fb.has_errors())
+        .then(|| crate::domain::calendar_notice::parse_notice(&notice, None).ok())
+        .flatten();
+    let entries_text = match &preview {
+        Some((year, entries)) => merge_year(&c.entries_text, *year, entries),
+        None => c.entries_text.clone(),
+    };
     view! {
         <p>{tf(Msg::AdminCalendarIntro, &[("years", &years)])}</p>
         <ul>{status.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+        <form method="post" action="/admin/calendar/notice" class="stack wide-form">
+            <CsrfField/>
+            <Field name="notice" label=Msg::AdminCalendarNotice help=Msg::AdminCalendarNoticeHelp kind="textarea" rows=10/>
+            <button type="submit" class="secondary">{t(Msg::AdminCalendarPreview)}</button>
+        </form>
+        {preview.map(|(year, entries)| view! {
+            <section class="calendar-preview" aria-labelledby="preview-h">
+                <h2 id="preview-h">{tf(Msg::AdminCalendarPreviewTitle, &[("year", &year.to_string())])}</h2>
+                <p>{t(Msg::AdminCalendarPreviewHelp)}" "{t(Msg::CalendarLegend)}</p>
+                {year_grid(year, &entries)}
+            </section>
+        })}
         <form method="post" action="/admin/calendar" class="stack wide-form">
             <CsrfField/>
-            <Field name="entries" label=Msg::AdminCalendarEntries kind="textarea" rows=16 value=c.entries_text.clone()/>
+            <Field name="entries" label=Msg::AdminCalendarEntries kind="textarea" rows=16 value=entries_text/>
             <button type="submit">{t(Msg::Save)}</button>
         </form>
     }
+}
+
+/// The entries text with one year's lines (and any date the new entries list) replaced by
+/// the new entries.
+fn merge_year(
+    existing: &str,
+    year: i32,
+    entries: &[crate::domain::calendar::CalendarEntry],
+) -> String {
+    let replaced = |line: &str| {
+        let date = line.trim().get(..10).unwrap_or("");
+        date.starts_with(&format!("{year}-")) || entries.iter().any(|e| e.date.to_string() == date)
+    };
+    let mut out: String = existing
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !replaced(l))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    out.push_str(&crate::domain::calendar_notice::entries_csv(entries));
+    out
+}
+
+/// A year as twelve month tables, the days off and the weekend days worked marked in words.
+fn year_grid(
+    year: i32,
+    entries: &[crate::domain::calendar::CalendarEntry],
+) -> impl IntoView + use<> {
+    use chrono::{Datelike, NaiveDate};
+    let cal = crate::domain::calendar::Calendar::default()
+        .with_entries(entries.to_vec())
+        .unwrap_or_default();
+    let weekdays: Vec<String> = t(Msg::CalendarWeekdays)
+        .split(',')
+        .map(String::from)
+        .collect();
+    let months = (1..=12u32).filter_map(move |month| {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        let days: Vec<NaiveDate> = first.iter_days().take_while(|d| d.month() == month).collect();
+        let lead = first.weekday().num_days_from_monday() as usize;
+        let mut cells: Vec<Option<NaiveDate>> = vec![None; lead];
+        cells.extend(days.into_iter().map(Some));
+        while !cells.len().is_multiple_of(7) {
+            cells.push(None);
+        }
+        let rows: Vec<Vec<Option<NaiveDate>>> = cells.chunks(7).map(<[_]>::to_vec).collect();
+        let caption = tf(Msg::CalendarMonth, &[("year", &year.to_string()), ("month", &month.to_string())]);
+        let heads = weekdays.clone();
+        let cal = cal.clone();
+        Some(view! {
+            <table class="month">
+                <caption>{caption}</caption>
+                <thead><tr>{heads.into_iter().map(|w| view! { <th scope="col">{w}</th> }).collect_view()}</tr></thead>
+                <tbody>
+                    {rows.into_iter().map(|row| view! {
+                        <tr>
+                            {row.into_iter().map(|cell| match cell {
+                                None => view! { <td></td> }.into_any(),
+                                Some(d) => {
+                                    let listed = cal.holiday_name(d).is_some();
+                                    let (class, mark) = match (listed, cal.is_workday(d)) {
+                                        (true, false) => ("off", Some(t(Msg::CalendarDayOff))),
+                                        (true, true) => ("worked", Some(t(Msg::CalendarDayWorked))),
+                                        _ => ("", None),
+                                    };
+                                    view! {
+                                        <td class=class>
+                                            {d.day()}
+                                            {mark.map(|m| view! { <span class="mark">{m}</span> })}
+                                        </td>
+                                    }.into_any()
+                                }
+                            }).collect_view()}
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        })
+    }).collect_view();
+    view! { <div class="year-grid">{months}</div> }
 }
 
 pub(crate) fn role_msg(r: Role) -> Msg {

@@ -57,6 +57,12 @@ pub(crate) fn staff_home_view(d: StaffHome) -> impl IntoView {
     let is_drafter = d.user.role == Role::Drafter;
     let is_signer = matches!(d.user.role, Role::Editor | Role::Admin);
     view! {
+        {d.calendar_missing.map(|year| view! {
+            <p class="notice calendar-missing" role="status">
+                {tf(Msg::StaffCalendarMissing, &[("year", &year.to_string())])}" "
+                <a href="/admin/calendar">{t(Msg::StaffCalendarMissingLink)}</a>
+            </p>
+        })}
         {d.department.as_ref().map(|dep| view! { <p class="lead">{dep.name(locale).to_string()}</p> })}
         {is_drafter.then(|| view! {
             <p><a class="button" href="/staff/policies/new">{t(Msg::NewPolicy)}</a></p>
