@@ -214,7 +214,13 @@ impl Calendar {
                 if self.covered.contains(&day.date.year()) || self.entries.contains_key(&day.date) {
                     continue;
                 }
-                self.entries.insert(day.date, (false, day.name.to_string()));
+                // A make-up day's place is a guess, and its name says so.
+                let name = if day.make_up {
+                    format!("{}补休（推算）", day.name)
+                } else {
+                    day.name.to_string()
+                };
+                self.entries.insert(day.date, (false, name));
                 self.estimated.insert(day.date);
             }
         }
@@ -779,7 +785,12 @@ mod tests {
             "中秋节、国庆节",
         ];
         for (date, (_, name)) in &cal().entries {
-            assert!(allowed.contains(&name.as_str()), "{date}: {name}");
+            // Estimated make-up days carry their holiday's name and say they are a guess.
+            let holiday = match name.strip_suffix("补休（推算）") {
+                Some(h) if cal().is_estimated(*date) => h,
+                _ => name.as_str(),
+            };
+            assert!(allowed.contains(&holiday), "{date}: {name}");
         }
     }
 
@@ -889,6 +900,7 @@ mod tests {
         assert_eq!(cal().day_kind(d(2027, 1, 2)), DayKind::Weekend);
         assert_eq!(cal().day_kind(d(2027, 1, 4)), DayKind::Workday);
         assert_eq!(cal().day_kind(d(2027, 2, 10)), DayKind::Holiday);
+        assert_eq!(cal().holiday_name(d(2027, 2, 10)), Some("春节补休（推算）"));
         // Before the 2024 rules, years without data follow the plain weekday rule.
         assert_eq!(cal().day_kind(d(2016, 10, 3)), DayKind::Workday);
         assert!(!cal().is_estimated(d(2016, 10, 3)));
