@@ -730,6 +730,24 @@ async fn admins_extend_the_calendar_for_a_future_year_and_deadlines_follow_it() 
             .calendar()
             .is_provisional(d("2027-09-30"), d("2027-10-08"))
     );
+    // So is an adoption report due in January 2027 (comments closed on 2026-12-20).
+    let cid = open_consultation(&app, -30, 1).await;
+    let consultation = {
+        use sea_orm::{ActiveModelTrait, Set};
+        backend::entities::consultation::ActiveModel {
+            id: Set(cid),
+            closes_at: Set(chrono::DateTime::parse_from_rfc3339("2026-12-20T15:00:00Z")
+                .unwrap()
+                .with_timezone(&chrono::Utc)),
+            ..Default::default()
+        }
+        .update(&app.state.db)
+        .await
+        .unwrap()
+    };
+    let report = backend::consultations::report_status(&app.state, &consultation);
+    assert_eq!(report.deadline.format("%Y").to_string(), "2027");
+    assert!(report.provisional);
     // The open-data API says so too.
     let id = published_policy(&app, 1, "国庆前发布的政策", 901).await;
     {
@@ -826,6 +844,7 @@ async fn admins_extend_the_calendar_for_a_future_year_and_deadlines_follow_it() 
             .unwrap()
     };
     assert_eq!(stored.interpretation_deadline, Some(d("2027-10-11")));
+    assert!(!backend::consultations::report_status(&app.state, &consultation).provisional);
     let mut editor = app.login("editor", PASSWORD).await;
     let r = app
         .submit(&mut editor, "/staff", "/admin/calendar", &[("entries", "")])

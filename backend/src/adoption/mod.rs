@@ -67,9 +67,9 @@ fn may_decide(user: &UserInfo, c: &consultation::Model) -> bool {
 pub(crate) fn deadline(
     state: &AppState,
     c: &consultation::Model,
-) -> (NaiveDate, adoption::ReportTimeliness) {
+) -> (NaiveDate, bool, adoption::ReportTimeliness) {
     let s = crate::consultations::report_status(state, c);
-    (s.deadline, s.timeliness)
+    (s.deadline, s.provisional, s.timeliness)
 }
 
 /// The message for a consultation that takes no decisions now.
@@ -194,7 +194,7 @@ pub async fn workspace(
             }),
         })
         .collect();
-    let (deadline, timeliness) = deadline(state, &c);
+    let (deadline, deadline_provisional, timeliness) = deadline(state, &c);
     Ok(AdoptionWorkspace {
         consultation_id: c.id,
         title: c.title,
@@ -203,6 +203,7 @@ pub async fn workspace(
         published,
         undecided,
         deadline,
+        deadline_provisional,
         timeliness,
         may_decide: mine && consultation_state == ConsultationState::Closed,
         policies: if mine {

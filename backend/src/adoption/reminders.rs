@@ -24,7 +24,7 @@ pub async fn remind_reports(state: &AppState) -> Result<usize, ServiceError> {
     let today = state.today();
     let mut reminded = 0;
     for c in waiting {
-        let (due, _) = deadline(state, &c);
+        let (due, _, _) = deadline(state, &c);
         if !adoption::report_reminder_due(&cal, due, today) {
             continue;
         }

@@ -298,16 +298,14 @@ pub async fn final_policy_of(
 pub fn report_status(state: &AppState, c: &consultation::Model) -> ReportStatus {
     use crate::domain::adoption;
     let cal = state.calendar();
-    let deadline = adoption::report_deadline(
-        &cal,
-        adoption::last_comment_day(c.closes_at),
-        state.config.report_working_days,
-    );
+    let last_day = adoption::last_comment_day(c.closes_at);
+    let deadline = adoption::report_deadline(&cal, last_day, state.config.report_working_days);
     let published = c
         .report_published_at
         .map(crate::domain::consultation::china_date);
     ReportStatus {
         deadline,
+        provisional: cal.is_provisional(last_day, deadline),
         timeliness: adoption::report_timeliness(&cal, deadline, published, state.today()),
     }
 }

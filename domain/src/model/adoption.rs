@@ -54,6 +54,9 @@ pub struct AdoptionWorkspace {
     pub undecided: u32,
     /// When the report is due, and where it stands.
     pub deadline: chrono::NaiveDate,
+    /// The deadline may still move (its year's holiday schedule is not entered).
+    #[serde(default)]
+    pub deadline_provisional: bool,
     pub timeliness: ReportTimeliness,
     /// The viewer may decide and publish (a drafter of the department, an administrator).
     pub may_decide: bool,

@@ -24,6 +24,9 @@ pub struct ConsultationSummary {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ReportStatus {
     pub deadline: chrono::NaiveDate,
+    /// Counted over days of a year whose holiday schedule is not entered: it may move.
+    #[serde(default)]
+    pub provisional: bool,
     pub timeliness: crate::adoption::ReportTimeliness,
 }
 

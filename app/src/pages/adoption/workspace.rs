@@ -110,7 +110,8 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
         <div class="panel">
             <p class="lead">{tf(Msg::AdoptionProgress, &[("n", &w.published.to_string()), ("detail", &w.undecided.to_string())])}</p>
             <p>{t(Msg::ReportDeadlineLabel)}"："{locale.date(w.deadline)}" "
-                <span class=format!("badge badge-{deadline_class}")>{deadline_text}</span></p>
+                <span class=format!("badge badge-{deadline_class}")>{deadline_text}</span>
+                {w.deadline_provisional.then(|| view! { " "<span class="provisional">"（"{t(Msg::DeadlineProvisional)}"）"</span> })}</p>
             {(w.state == crate::domain::consultation::ConsultationState::Open).then(|| view! { <p class="help">{t(Msg::ErrNotClosed)}</p> })}
             {(!may).then(|| view! { <p class="help">{t(Msg::AdoptionReadOnly)}</p> })}
             {(w.state == crate::domain::consultation::ConsultationState::ReportPublished).then(|| view! {
