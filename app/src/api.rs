@@ -109,6 +109,13 @@ pub async fn get_policy(id: i32) -> Result<PolicyDetail, AppError> {
 }
 
 #[server]
+pub async fn get_article(id: i32, number: u32) -> Result<ArticlePage, AppError> {
+    policies::article_page(&state()?, id, number)
+        .await
+        .map_err(map)
+}
+
+#[server]
 pub async fn get_department(
     code: String,
     #[server(default)] page: Option<u32>,

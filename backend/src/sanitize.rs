@@ -86,6 +86,14 @@ pub fn render_body(body: &str) -> String {
 /// The HTML is escaped text in our own markup; callers pass it through ammonia (render_body)
 /// or use it as it is (it contains nothing user-written unescaped).
 pub fn text_blocks(body: &str) -> Vec<(Option<articles::OutlineEntry>, String)> {
+    text_lines(body)
+        .into_iter()
+        .map(|(entry, html, _)| (entry, html))
+        .collect()
+}
+
+/// `text_blocks` with each paragraph's own line (trimmed) beside it.
+pub fn text_lines(body: &str) -> Vec<(Option<articles::OutlineEntry>, String, &str)> {
     let mut anchors: std::collections::HashMap<usize, articles::OutlineEntry> =
         articles::outline(body).into_iter().collect();
     let mut out = Vec::new();
@@ -116,7 +124,7 @@ pub fn text_blocks(body: &str) -> Vec<(Option<articles::OutlineEntry>, String)> 
             }
             None => format!("<p>{}</p>", escape(line)),
         };
-        out.push((entry, html));
+        out.push((entry, html, line));
     }
     out
 }

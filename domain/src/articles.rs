@@ -66,6 +66,20 @@ pub fn article_number(line: &str) -> Option<u32> {
     chinese_numeral(num)
 }
 
+/// `第二章 总则`, `第一节 …`, `第三编 …`: a division above the articles, which ends the
+/// article before it.
+pub fn is_division(line: &str) -> bool {
+    let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
+    let Some(rest) = line.strip_prefix('第') else {
+        return false;
+    };
+    let Some(i) = rest.find(['章', '节', '節', '编', '編', '篇']) else {
+        return false;
+    };
+    let num = &rest[..i];
+    num.chars().count() <= 4 && chinese_numeral(num).is_some()
+}
+
 /// `一、总体情况` → (1, 1); `（三）主动公开` → (2, 3).
 pub fn heading_number(line: &str) -> Option<(u8, u32)> {
     let line = line.trim_start_matches([' ', '\u{3000}', '\t']);
@@ -159,6 +173,10 @@ mod tests {
         assert_eq!(article_number("　第一条 总则"), Some(1));
         assert_eq!(article_number("第一章 总则"), None);
         assert_eq!(article_number("第三方评估条款"), None);
+        assert!(is_division("第二章 总则"));
+        assert!(is_division("　第一節　範圍"));
+        assert!(!is_division("第二条 章程"));
+        assert!(!is_division("第三方评估章节"));
     }
 
     #[test]

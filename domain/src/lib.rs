@@ -2,6 +2,7 @@
 //! message catalogue (`i18n`): no I/O, compiled for the server and the browser, unit-tested
 //! alone. Every other crate depends on this one; it depends on none of them.
 pub mod adoption;
+pub mod article_ties;
 pub mod articles;
 pub mod attachments;
 pub mod calendar;

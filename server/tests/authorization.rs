@@ -309,6 +309,7 @@ fn server_functions(f: &Fixture) -> Vec<(&'static str, String, Rule)> {
         (GetHome::PATH, String::new(), Rule::Public),
         (GetPolicies::PATH, String::new(), Rule::Public),
         (GetPolicy::PATH, "id=1".into(), Rule::Public),
+        (GetArticle::PATH, "id=1&number=1".into(), Rule::Public),
         (GetDepartment::PATH, "code=a".into(), Rule::Public),
         (GetTimeliness::PATH, String::new(), Rule::Public),
         (GetStatistics::PATH, String::new(), Rule::Public),

@@ -197,6 +197,82 @@ async fn public_texts_are_found_in_either_script_by_phrase_and_by_document_numbe
     }
 }
 
+/// A published interpretation of a policy, inserted, with its change queued.
+async fn interpretation_of(app: &TestApp, policy_id: i32, body: &str) -> i32 {
+    use backend::entities::interpretation;
+    let i = interpretation::ActiveModel {
+        policy_id: Set(policy_id),
+        kind: Set(domain::policy::InterpretationKind::Text),
+        title: Set("解读".into()),
+        body: Set(body.into()),
+        qa_json: Set("[]".into()),
+        department_id: Set(1),
+        status: Set(domain::policy::InterpretationState::Published),
+        published_on: Set(Some(app.state.today())),
+        created_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    enqueue(&app.state.db, [Change::Interpretation(i.id)])
+        .await
+        .unwrap();
+    i.id
+}
+
+#[tokio::test]
+async fn policies_are_filtered_by_whether_and_how_they_are_interpreted() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    built(&app).await;
+    let body = "第一条 海绵城市建设适用本办法。\n第二条 雨水花园由区政府建设。";
+    let none = policy_with(&app, "海绵城市建设办法甲", "深府〔2026〕81号", body).await;
+    let whole = policy_with(&app, "海绵城市建设办法乙", "深府〔2026〕82号", body).await;
+    let tied = policy_with(&app, "海绵城市建设办法丙", "深府〔2026〕83号", body).await;
+    catch_up(&app.state).await.unwrap();
+    let facet = |p: &SearchPage| -> Vec<(String, u64)> {
+        p.interpretation
+            .iter()
+            .map(|f| (f.value.clone(), f.count))
+            .collect()
+    };
+    assert!(facet(&search(&app, "海绵城市").await).is_empty());
+
+    // Interpretations arrive through the queue and change their policy's facet value.
+    interpretation_of(&app, whole, "总体说明海绵城市。").await;
+    interpretation_of(&app, tied, "总体说明。\n【第二条】雨水花园的建设主体。").await;
+    catch_up(&app.state).await.unwrap();
+    let all = search(&app, "海绵城市").await;
+    assert_eq!(
+        facet(&all),
+        vec![("any".to_string(), 2), ("article".to_string(), 1)]
+    );
+    let only = |v: &str| SearchParams {
+        q: "海绵城市".into(),
+        interpreted: Some(v.into()),
+        kind: Some("policy".into()),
+        ..SearchParams::default()
+    };
+    let any = search_with(&app, only("any")).await;
+    let mut found = titles(&any);
+    found.sort();
+    assert_eq!(found, vec!["海绵城市建设办法丙", "海绵城市建设办法乙"]);
+    assert_eq!(any.interpreted.as_deref(), Some("any"));
+    assert!(any.filtered());
+    let article = search_with(&app, only("article")).await;
+    assert_eq!(titles(&article), vec!["海绵城市建设办法丙"]);
+    assert!(
+        !titles(&search_with(&app, only("any")).await).contains(&"海绵城市建设办法甲".to_string()),
+        "policy {none} has no interpretation"
+    );
+    // A value that is not a filter is ignored, not an error.
+    assert_eq!(search_with(&app, only("maybe")).await.total, 3);
+    // A rebuilt index says the same.
+    built(&app).await;
+    assert_eq!(facet(&search(&app, "海绵城市").await), facet(&all));
+}
+
 #[tokio::test]
 async fn only_public_text_is_ever_found_and_changes_arrive_through_the_queue() {
     let app = TestApp::new().await;

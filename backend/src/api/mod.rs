@@ -14,7 +14,6 @@ use crate::forms::{ListQuery, check_page};
 use crate::i18n::Msg;
 use crate::model::DepartmentInfo;
 use crate::policy_queries::{Class, newest_first, published};
-use crate::sanitize;
 use crate::state::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
 use sea_orm::{
@@ -128,11 +127,25 @@ pub async fn policy_detail(state: &AppState, id: i32) -> Result<PolicyDetail, Se
             department: i.department.code,
             kind: i.kind.as_str().to_string(),
             title: i.title,
-            body_html: i.body_html,
+            body_html: i
+                .passages
+                .iter()
+                .map(|p| p.html.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            passages: i
+                .passages
+                .into_iter()
+                .map(|p| Passage {
+                    articles: p.articles.iter().map(|a| a.number).collect(),
+                    html: p.html,
+                })
+                .collect(),
             qa: i
                 .qa
                 .into_iter()
                 .map(|p| QuestionAnswer {
+                    articles: p.articles.iter().map(|a| a.number).collect(),
                     question: p.question,
                     answer: p.answer,
                 })
@@ -143,11 +156,39 @@ pub async fn policy_detail(state: &AppState, id: i32) -> Result<PolicyDetail, Se
             published_on: i.published_on,
         })
         .collect();
+    let site = &state.config.site_url;
+    let articles = d
+        .body
+        .iter()
+        .filter_map(|b| {
+            let a = b.article.as_ref()?;
+            let mut urls: Vec<String> = Vec::new();
+            for n in &b.notes {
+                let u = format!("{site}/policies/{id}#interp-{}", n.interpretation_id);
+                if !urls.contains(&u) {
+                    urls.push(u);
+                }
+            }
+            Some(Article {
+                number: a.number,
+                label: a.label.clone(),
+                url: format!("{site}/policies/{id}/articles/{}", a.number),
+                interpretation_count: b.notes.len() as u32,
+                interpretation_urls: urls,
+            })
+        })
+        .collect();
     Ok(PolicyDetail {
         policy: policy_record(state, d.summary),
         signed_on: d.signed_on,
         effective_on: d.effective_on,
-        body_html: d.body_html,
+        body_html: d
+            .body
+            .iter()
+            .map(|b| b.html.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        articles,
         interpretations,
         consultation_id: d.origin.map(|o| o.consultation_id),
     })
@@ -189,20 +230,35 @@ pub async fn interpretations(
     let code = codes(&depts);
     let items = rows
         .into_iter()
-        .map(|i| Interpretation {
+        .map(|i| {
+            let parts = crate::policies::article_view::parts(&i.body, &i.qa_json);
+            (i, parts)
+        })
+        .map(|(i, parts)| Interpretation {
             url: format!(
                 "{}/policies/{}#interp-{}",
                 state.config.site_url, i.policy_id, i.id
             ),
             department: code.get(&i.department_id).cloned().unwrap_or_default(),
             kind: i.kind.as_str().to_string(),
-            body_html: sanitize::render_body(&i.body),
-            qa: serde_json::from_str::<Vec<crate::model::QaPair>>(&i.qa_json)
-                .unwrap_or_default()
+            body_html: parts
+                .passages
+                .iter()
+                .map(|(_, h)| h.as_str())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            passages: parts
+                .passages
                 .into_iter()
-                .map(|p| QuestionAnswer {
+                .map(|(articles, html)| Passage { articles, html })
+                .collect(),
+            qa: parts
+                .qa
+                .into_iter()
+                .map(|(p, articles)| QuestionAnswer {
                     question: p.question,
                     answer: p.answer,
+                    articles,
                 })
                 .collect(),
             image_url: i.image_path.as_ref().map(|p| format!("/uploads/{p}")),

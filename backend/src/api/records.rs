@@ -115,9 +115,25 @@ pub struct PolicyDetail {
     pub effective_on: Option<NaiveDate>,
     /// The text as HTML, sanitized (safe to embed).
     pub body_html: String,
+    /// The text's articles (第X条), each with what interpretations say about it (逐条解读).
+    pub articles: Vec<Article>,
     pub interpretations: Vec<Interpretation>,
     /// The consultation this policy came out of (策前), if any.
     pub consultation_id: Option<i32>,
+}
+
+/// An article of a policy and the interpretation of it.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Article {
+    pub number: u32,
+    /// `第三条`
+    pub label: String,
+    /// The article on its own page, with its interpretation.
+    pub url: String,
+    /// How many passages and Q&A items of published interpretations explain it.
+    pub interpretation_count: u32,
+    /// Those interpretations, each once.
+    pub interpretation_urls: Vec<String>,
 }
 
 /// One question and its answer of a Q&A interpretation.
@@ -125,6 +141,17 @@ pub struct PolicyDetail {
 pub struct QuestionAnswer {
     pub question: String,
     pub answer: String,
+    /// The articles of the policy it explains (none: the policy as a whole).
+    pub articles: Vec<u32>,
+}
+
+/// A stretch of an interpretation's text and the articles it explains.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct Passage {
+    /// The articles of the policy it explains (none: the policy as a whole).
+    pub articles: Vec<u32>,
+    /// Sanitized HTML.
+    pub html: String,
 }
 
 /// 政策解读: one published interpretation of a policy.
@@ -139,8 +166,10 @@ pub struct Interpretation {
     #[schema(schema_with = kind_schema)]
     pub kind: String,
     pub title: String,
-    /// Sanitized HTML.
+    /// Sanitized HTML: the whole text (all passages).
     pub body_html: String,
+    /// The text passage by passage, with the articles each explains.
+    pub passages: Vec<Passage>,
     pub qa: Vec<QuestionAnswer>,
     pub image_url: Option<String>,
     pub image_alt: Option<String>,

@@ -80,6 +80,18 @@ pub async fn check_add_interpretation(
     Ok(())
 }
 
+/// Whether the articles an interpretation names are the policy's: checked before its image
+/// is stored, so a refused form leaves nothing on disk.
+pub async fn check_interpretation_ties(
+    state: &AppState,
+    user: &UserInfo,
+    policy_id: i32,
+    input: &InterpretationInput,
+) -> Result<(), ServiceError> {
+    let p = load_for(&state.db, user, policy_id, PolicyAction::AddInterpretation).await?;
+    super::article_view::check_ties(&p.body, input).map_err(ServiceError::Invalid)
+}
+
 pub async fn add_interpretation(
     state: &AppState,
     user: &UserInfo,
@@ -91,6 +103,7 @@ pub async fn add_interpretation(
     let status = p.status;
     transition(status, PolicyAction::AddInterpretation, None)
         .map_err(|_| ServiceError::WrongState)?;
+    super::article_view::check_ties(&p.body, &input).map_err(ServiceError::Invalid)?;
     let (state_now, published_on) = if status == PolicyStatus::Published {
         (InterpretationState::Published, Some(state.today()))
     } else {

@@ -19,10 +19,12 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
+pub(crate) mod article_view;
 mod drafting;
 mod read;
 mod signoff;
 
+pub use article_view::article_page;
 pub use drafting::*;
 pub use read::*;
 pub use signoff::*;

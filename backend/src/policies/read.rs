@@ -92,13 +92,14 @@ pub(crate) fn image_url(path: &Option<String>) -> Option<String> {
 pub(crate) fn interpretation_view(
     i: interpretation::Model,
     depts: &HashMap<i32, DepartmentInfo>,
+    quotes: &HashMap<u32, ArticleQuote>,
 ) -> Option<InterpretationView> {
-    let qa: Vec<QaPair> = serde_json::from_str(&i.qa_json).unwrap_or_default();
+    let (passages, qa) = super::article_view::interpretation_parts(&i, quotes);
     Some(InterpretationView {
         id: i.id,
         kind: i.kind,
         title: i.title,
-        body_html: sanitize::render_body(&i.body),
+        passages,
         qa,
         image_url: image_url(&i.image_path),
         image_alt: i.image_alt,
@@ -152,11 +153,15 @@ pub async fn detail(
         .order_by_asc(interpretation::Column::Id)
         .all(&state.db)
         .await?;
+    let mut blocks = super::article_view::body_blocks(&p.body);
+    let quotes = super::article_view::quotes(&blocks);
     let interpretations: Vec<InterpretationView> = interps
         .into_iter()
         .filter(|i| !public_only || i.status == InterpretationState::Published)
-        .filter_map(|i| interpretation_view(i, &depts))
+        .filter_map(|i| interpretation_view(i, &depts, &quotes))
         .collect();
+    super::article_view::attach_notes(&mut blocks, &interpretations);
+    let body = blocks.into_iter().map(|(b, _)| b).collect();
     let outline = if sanitize::looks_like_html(&p.body) {
         Vec::new()
     } else {
@@ -169,7 +174,6 @@ pub async fn detail(
             })
             .collect()
     };
-    let body_html = sanitize::render_body(&p.body);
     let (signed_on, effective_on, return_reason) =
         (p.signed_on, p.effective_on, p.return_reason.clone());
     let origin = crate::adoption::origin_of(&state.db, p.id).await?;
@@ -182,7 +186,7 @@ pub async fn detail(
         summary,
         signed_on,
         effective_on,
-        body_html,
+        body,
         outline,
         interpretations,
         return_reason,

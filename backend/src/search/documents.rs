@@ -72,6 +72,8 @@ pub(super) struct Doc {
     pub date: Option<NaiveDate>,
     pub consultation: Option<i32>,
     pub path: String,
+    /// Policies: 0 not interpreted, 1 interpreted, 2 interpreted beside its articles.
+    pub interpreted: u8,
 }
 
 pub(super) fn key(kind: DocKind, id: i32) -> String {
@@ -115,8 +117,48 @@ impl Doc {
         if let Some(date) = self.date {
             d.add_i64(f.year, i64::from(date.year()));
         }
+        // Both values for 逐条解读: "has interpretation" finds it as well.
+        for level in 1..=self.interpreted {
+            d.add_i64(f.interpreted, i64::from(level));
+        }
         d
     }
+}
+
+/// How a policy is interpreted by the interpretations given: 0 not (none published), 1 yes,
+/// 2 with passages or questions tied to its articles.
+fn interpretation_level<'a>(interps: impl IntoIterator<Item = &'a interpretation::Model>) -> u8 {
+    let mut level = 0;
+    for i in interps {
+        if i.status != InterpretationState::Published {
+            continue;
+        }
+        if crate::policies::article_view::is_tied(&i.body, &i.qa_json) {
+            return 2;
+        }
+        level = 1;
+    }
+    level
+}
+
+/// The levels of a batch of policies, from their published interpretations (one query).
+async fn interpretation_levels(
+    db: &sea_orm::DatabaseConnection,
+    policy_ids: &[i32],
+) -> Result<HashMap<i32, u8>, ServiceError> {
+    let mut by_policy: HashMap<i32, Vec<interpretation::Model>> = HashMap::new();
+    for i in interpretation::Entity::find()
+        .filter(interpretation::Column::PolicyId.is_in(policy_ids.iter().copied()))
+        .filter(interpretation::Column::Status.eq(InterpretationState::Published))
+        .all(db)
+        .await?
+    {
+        by_policy.entry(i.policy_id).or_default().push(i);
+    }
+    Ok(by_policy
+        .into_iter()
+        .map(|(id, list)| (id, interpretation_level(&list)))
+        .collect())
 }
 
 /// Department codes by id.
@@ -129,8 +171,9 @@ async fn codes(state: &AppState) -> Result<HashMap<i32, String>, ServiceError> {
         .collect())
 }
 
-fn policy_doc(p: policy::Model, codes: &HashMap<i32, String>) -> Doc {
+fn policy_doc(p: policy::Model, codes: &HashMap<i32, String>, interpreted: u8) -> Doc {
     Doc {
+        interpreted,
         kind: DocKind::Policy,
         id: p.id,
         title: p.title,
@@ -163,6 +206,7 @@ fn interpretation_doc(i: interpretation::Model, codes: &HashMap<i32, String>) ->
         date: i.published_on,
         consultation: None,
         path: format!("/policies/{}#interp-{}", i.policy_id, i.id),
+        interpreted: 0,
     }
 }
 
@@ -178,6 +222,7 @@ fn consultation_doc(c: consultation::Model, codes: &HashMap<i32, String>) -> Doc
         date: Some(china_date(c.opens_at)),
         consultation: Some(c.id),
         path: format!("/consultations/{}", c.id),
+        interpreted: 0,
     }
 }
 
@@ -204,6 +249,7 @@ fn comment_doc(
         } else {
             format!("/consultations/{}#comment-{}", of.id, c.id)
         },
+        interpreted: 0,
     }
 }
 
@@ -232,8 +278,11 @@ pub(super) async fn write_all(
         let Some(last) = rows.last().map(|p| p.id) else {
             break;
         };
+        let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+        let levels = interpretation_levels(db, &ids).await?;
         for p in rows {
-            add(&mut writer, policy_doc(p, &codes))?;
+            let level = levels.get(&p.id).copied().unwrap_or(0);
+            add(&mut writer, policy_doc(p, &codes, level))?;
         }
         after = last;
     }
@@ -298,6 +347,17 @@ pub(super) async fn current(
             .one(db)
             .await
     };
+    // An interpretation changes its policy's "has interpretation": both are written again.
+    let change = match change {
+        Change::Interpretation(id) => match interpretation::Entity::find_by_id(id).one(db).await? {
+            Some(i) => Change::Policy(i.policy_id),
+            None => {
+                keys.push((DocKind::Interpretation, id));
+                return Ok((keys, docs));
+            }
+        },
+        other => other,
+    };
     match change {
         Change::Policy(id) => {
             keys.push((DocKind::Policy, id));
@@ -305,32 +365,23 @@ pub(super) async fn current(
             let public = p
                 .as_ref()
                 .is_some_and(|p| p.status == PolicyStatus::Published);
-            for i in interpretation::Entity::find()
+            let interps = interpretation::Entity::find()
                 .filter(interpretation::Column::PolicyId.eq(id))
                 .all(db)
-                .await?
-            {
+                .await?;
+            let level = interpretation_level(&interps);
+            for i in interps {
                 keys.push((DocKind::Interpretation, i.id));
                 if public && i.status == InterpretationState::Published {
                     docs.push(interpretation_doc(i, &codes));
                 }
             }
             if let Some(p) = p.filter(|_| public) {
-                docs.push(policy_doc(p, &codes));
+                docs.push(policy_doc(p, &codes, level));
             }
         }
-        Change::Interpretation(id) => {
-            keys.push((DocKind::Interpretation, id));
-            if let Some((i, Some(p))) = interpretation::Entity::find_by_id(id)
-                .find_also_related(policy::Entity)
-                .one(db)
-                .await?
-                && i.status == InterpretationState::Published
-                && p.status == PolicyStatus::Published
-            {
-                docs.push(interpretation_doc(i, &codes));
-            }
-        }
+        // Read as its policy above.
+        Change::Interpretation(_) => {}
         Change::Consultation(id) => {
             keys.push((DocKind::Consultation, id));
             if let Some(c) = released(id).await? {

@@ -28,7 +28,7 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 
 /// Bumped whenever the schema or the analysis changes: an index of another version is
 /// rebuilt at start.
-pub const INDEX_VERSION: u32 = 3;
+pub const INDEX_VERSION: u32 = 4;
 
 /// The tokenizers' names in the index: jieba words, and CJK bigrams for recall.
 const ZH: &str = "zh";
@@ -64,6 +64,9 @@ pub struct Fields {
     pub path: Field,
     /// The year of `day` (the year filter).
     pub year: Field,
+    /// Policies only: 1 when it has a published interpretation, and also 2 when some of it
+    /// is tied to articles (逐条解读). The "has interpretation" facet and filter.
+    pub interpreted: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -104,6 +107,7 @@ fn schema() -> (Schema, Fields) {
         consultation: b.add_i64_field("consultation", INDEXED | STORED | FAST),
         path: b.add_text_field("path", STORED),
         year: b.add_i64_field("year", INDEXED),
+        interpreted: b.add_i64_field("interpreted", INDEXED | FAST),
     };
     (b.build(), fields)
 }

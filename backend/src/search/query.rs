@@ -34,6 +34,8 @@ pub struct SearchQuery {
     pub department: Option<String>,
     pub year: Option<i32>,
     pub consultation: Option<i32>,
+    /// 1: policies with interpretation; 2: with interpretation beside articles.
+    pub interpreted: Option<u8>,
     pub by_date: bool,
     pub page: u32,
 }
@@ -63,6 +65,11 @@ impl SearchQuery {
             consultation: clean(&p.consultation)
                 .and_then(|c| c.parse().ok())
                 .filter(|c| *c > 0),
+            interpreted: match clean(&p.interpreted).as_deref() {
+                Some("any") => Some(1),
+                Some("article") => Some(2),
+                _ => None,
+            },
             by_date: p.sort.as_deref() == Some("date"),
             page: p.page.unwrap_or(1).clamp(1, MAX_PAGES),
         }
@@ -201,7 +208,18 @@ fn filters(f: &Fields, s: &SearchQuery) -> Vec<(Occur, Box<dyn Query>)> {
             term(Term::from_field_i64(f.consultation, i64::from(c))),
         ));
     }
+    if let Some(level) = s.interpreted {
+        out.push((
+            Occur::Must,
+            term(Term::from_field_i64(f.interpreted, i64::from(level))),
+        ));
+    }
     out
+}
+
+/// The filter's value for a level of `interpreted`.
+fn interpreted_key(level: u8) -> &'static str {
+    if level >= 2 { "article" } else { "any" }
 }
 
 /// Counts as the page shows them: most first, then by value.
@@ -276,6 +294,7 @@ pub async fn search(state: &AppState, params: &SearchParams) -> Result<SearchPag
         department: s.department.clone(),
         year: s.year,
         consultation: s.consultation,
+        interpreted: s.interpreted.map(|l| interpreted_key(l).to_string()),
         by_date: s.by_date,
         page: s.page,
         pages: 1,
@@ -315,6 +334,15 @@ pub async fn search(state: &AppState, params: &SearchParams) -> Result<SearchPag
     page.kinds = facet_counts(tallies.kinds, str::to_string);
     // Named by the page, in the reader's language.
     page.departments = facet_counts(tallies.departments, str::to_string);
+    page.interpretation = [1u8, 2]
+        .into_iter()
+        .filter(|l| tallies.interpreted[usize::from(*l)] > 0)
+        .map(|l| FacetCount {
+            value: interpreted_key(l).to_string(),
+            label: interpreted_key(l).to_string(),
+            count: tallies.interpreted[usize::from(l)],
+        })
+        .collect();
     page.years = facet_counts(tallies.years, str::to_string);
     page.years.sort_by(|a, b| b.value.cmp(&a.value));
     // Titles for the consultations in the facet only (a page's worth, not every one).

@@ -1,6 +1,6 @@
-//! The counts beside the results (分面计数): how many matches of each kind, department, year
-//! and consultation, in one pass over the matches that reads the columns of those four
-//! fields. A broad query matches most of the index, so this runs over up to every document:
+//! The counts beside the results (分面计数): how many matches of each kind, department, year,
+//! consultation and interpretation, in one pass over the matches that reads the columns of
+//! those fields. A broad query matches most of the index, so this runs over up to every document:
 //! it counts into arrays indexed by the column's term ordinals, years and ids (no hashing,
 //! no string per document) and turns them into names once per segment.
 
@@ -17,6 +17,8 @@ pub struct Tallies {
     pub departments: HashMap<String, u64>,
     pub years: HashMap<i32, u64>,
     pub consultations: HashMap<i32, u64>,
+    /// Policies with interpretation (`[1]`) and with interpretation beside articles (`[2]`).
+    pub interpreted: [u64; 3],
 }
 
 impl Tallies {
@@ -33,6 +35,9 @@ impl Tallies {
         }
         for (k, n) in other.consultations {
             *self.consultations.entry(k).or_default() += n;
+        }
+        for (mine, n) in self.interpreted.iter_mut().zip(other.interpreted) {
+            *mine += n;
         }
     }
 }
@@ -56,6 +61,8 @@ pub struct SegmentTally {
     first_id: i64,
     consultations: Vec<u64>,
     sparse: HashMap<i64, u64>,
+    interpreted_column: Column<i64>,
+    interpreted: [u64; 3],
     total: u64,
 }
 
@@ -102,6 +109,8 @@ impl Collector for Tally {
             first_id,
             sparse: HashMap::new(),
             consultation,
+            interpreted_column: ff.i64("interpreted")?,
+            interpreted: [0; 3],
             total: 0,
         })
     }
@@ -146,6 +155,14 @@ impl SegmentCollector for SegmentTally {
                 None => *self.sparse.entry(id).or_default() += 1,
             }
         }
+        for level in self.interpreted_column.values_for_doc(doc) {
+            if let Some(n) = usize::try_from(level)
+                .ok()
+                .and_then(|at| self.interpreted.get_mut(at))
+            {
+                *n += 1;
+            }
+        }
     }
 
     fn harvest(self) -> Tallies {
@@ -182,6 +199,7 @@ impl SegmentCollector for SegmentTally {
                 .chain(self.sparse)
                 .filter_map(|(id, n)| Some((i32::try_from(id).ok()?, n)))
                 .collect(),
+            interpreted: self.interpreted,
         }
     }
 }

@@ -26,14 +26,42 @@ pub struct QaPair {
     pub answer: String,
 }
 
+/// An article of the policy, as an interpretation names it: where it is and how it begins.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleQuote {
+    pub number: u32,
+    /// `art-3`, the article's anchor on the policy page.
+    pub anchor: String,
+    /// `第三条`
+    pub label: String,
+    /// The article's text, shortened.
+    pub excerpt: String,
+}
+
+/// A stretch of an interpretation and the articles it explains (none: the policy as a whole).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PassageView {
+    pub articles: Vec<ArticleQuote>,
+    /// Safe HTML: escaped text in our own paragraphs, or sanitized HTML (ammonia).
+    pub html: String,
+}
+
+/// One Q&A item as shown, its tie marker read into `articles`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct QaView {
+    pub question: String,
+    pub answer: String,
+    pub articles: Vec<ArticleQuote>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct InterpretationView {
     pub id: i32,
     pub kind: InterpretationKind,
     pub title: String,
-    /// Sanitized HTML (ammonia), safe to insert.
-    pub body_html: String,
-    pub qa: Vec<QaPair>,
+    /// The body, passage by passage (逐条解读); empty when there is no body.
+    pub passages: Vec<PassageView>,
+    pub qa: Vec<QaView>,
     pub image_url: Option<String>,
     pub image_alt: Option<String>,
     pub media_url: Option<String>,
@@ -49,13 +77,62 @@ pub struct OutlineItem {
     pub level: u8,
 }
 
+/// An article of a policy's text.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleRef {
+    pub number: u32,
+    pub anchor: String,
+    pub label: String,
+}
+
+/// A stretch of a policy's text: an article with its paragraphs, or text between articles.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BodyBlock {
+    pub article: Option<ArticleRef>,
+    /// Safe HTML (escaped text in our own markup, or sanitized HTML).
+    pub html: String,
+    /// What interpretations say about this article, in the order they were published.
+    pub notes: Vec<ArticleNote>,
+}
+
+/// One passage or Q&A item of an interpretation, shown beside the article it explains.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleNote {
+    pub interpretation_id: i32,
+    pub kind: InterpretationKind,
+    pub title: String,
+    pub content: NoteContent,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum NoteContent {
+    /// Safe HTML.
+    Passage(String),
+    Qa {
+        question: String,
+        answer: String,
+    },
+}
+
+/// 本条及解读: one article of a published policy with its interpretation, on its own page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticlePage {
+    pub policy_id: i32,
+    pub policy_title: String,
+    pub doc_number: String,
+    pub block: BodyBlock,
+    pub previous: Option<ArticleRef>,
+    pub next: Option<ArticleRef>,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PolicyDetail {
     pub summary: PolicySummary,
     pub signed_on: Option<NaiveDate>,
     pub effective_on: Option<NaiveDate>,
-    /// Sanitized HTML with article anchors.
-    pub body_html: String,
+    /// The text in blocks, one per article (with what interpretations say about it); a text
+    /// in HTML is one block.
+    pub body: Vec<BodyBlock>,
     pub outline: Vec<OutlineItem>,
     pub interpretations: Vec<InterpretationView>,
     pub return_reason: Option<String>,

@@ -18,6 +18,9 @@ pub struct SearchParams {
     pub year: Option<String>,
     #[serde(default)]
     pub consultation: Option<String>,
+    /// `any`: policies with interpretation; `article`: with interpretation beside articles.
+    #[serde(default)]
+    pub interpreted: Option<String>,
     /// `date` for newest first; relevance otherwise.
     #[serde(default)]
     pub sort: Option<String>,
@@ -58,6 +61,8 @@ pub struct SearchPage {
     pub department: Option<String>,
     pub year: Option<i32>,
     pub consultation: Option<i32>,
+    /// `any` or `article` (the "has interpretation" filter).
+    pub interpreted: Option<String>,
     pub by_date: bool,
     pub hits: Vec<SearchHit>,
     pub total: u64,
@@ -67,6 +72,8 @@ pub struct SearchPage {
     pub departments: Vec<FacetCount>,
     pub years: Vec<FacetCount>,
     pub consultations: Vec<FacetCount>,
+    /// Policies with interpretation (`any`) and with interpretation beside articles (`article`).
+    pub interpretation: Vec<FacetCount>,
     /// The index is still being built: results may be missing.
     pub building: bool,
     /// Nothing matched the words as typed; these results match most of their characters
@@ -83,5 +90,6 @@ impl SearchPage {
             || self.department.is_some()
             || self.year.is_some()
             || self.consultation.is_some()
+            || self.interpreted.is_some()
     }
 }

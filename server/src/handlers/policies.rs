@@ -119,6 +119,9 @@ pub async fn add_interpretation(
         Ok(i) => i,
         Err(invalid) => return c.service_error(invalid.into(), &form).await,
     };
+    if let Err(e) = policies::check_interpretation_ties(&c.state, &user, id, &input).await {
+        return c.service_error(e, &form).await;
+    }
     // Only graphics keep an image; content-hash names make uploads immutable and deduplicated.
     let image_path = match (input.kind, image, kind.flatten()) {
         (domain::policy::InterpretationKind::Graphic, Some(bytes), Some(t)) => {

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+mod articles;
 mod departments;
 mod home;
 mod policies;
@@ -16,6 +17,8 @@ mod search;
 mod statistics;
 mod timeliness;
 
+pub use articles::ArticlePage;
+pub(crate) use articles::{ArticleQuotes, BodyBlockView};
 pub use departments::*;
 pub use home::*;
 pub use policies::*;

@@ -173,7 +173,9 @@ pub fn PolicyDetailView(detail: PolicyDetail, staff: bool) -> impl IntoView {
                 <div class="policy-main">
                     <section aria-labelledby="body-h" class="policy-body">
                         <h2 id="body-h">{t(Msg::Body)}</h2>
-                        <div class="body-text" inner_html=detail.body_html.clone()></div>
+                        <div class="body-text">
+                            {detail.body.iter().cloned().map(|b| view! { <BodyBlockView block=b policy_id=s.id/> }).collect_view()}
+                        </div>
                     </section>
                     <section aria-labelledby="interp-h" class="interpretations" id="interpretations">
                         <h2 id="interp-h">{t(Msg::Interpretations)}</h2>
@@ -225,15 +227,25 @@ pub(crate) fn InterpretationSection(interp: InterpretationView, staff: bool) -> 
                 <dl class="qa">
                     {interp.qa.iter().map(|p| view! {
                         <div class="qa-pair">
-                            <dt><span class="qa-mark" aria-hidden="true">{t(Msg::Question)}</span>{p.question.clone()}</dt>
+                            <dt>
+                                <span class="qa-mark" aria-hidden="true">{t(Msg::Question)}</span>{p.question.clone()}
+                                {(!p.articles.is_empty()).then(|| view! { <ArticleQuotes quotes=p.articles.clone()/> })}
+                            </dt>
                             <dd><span class="qa-mark" aria-hidden="true">{t(Msg::Answer)}</span>{p.answer.clone()}</dd>
                         </div>
                     }).collect_view()}
                 </dl>
             })}
-            {(!interp.body_html.is_empty()).then(|| view! {
+            {(!interp.passages.is_empty()).then(|| view! {
                 {is_media.then(|| view! { <h4>{t(Msg::Transcript)}</h4> })}
-                <div class="body-text" inner_html=interp.body_html.clone()></div>
+                <div class="body-text">
+                    {interp.passages.iter().map(|p| view! {
+                        <div class="passage" class:tied=!p.articles.is_empty()>
+                            {(!p.articles.is_empty()).then(|| view! { <ArticleQuotes quotes=p.articles.clone()/> })}
+                            <div inner_html=p.html.clone()></div>
+                        </div>
+                    }).collect_view()}
+                </div>
             })}
         </section>
     }

@@ -23,6 +23,7 @@ fn href_with(p: &SearchPage, name: &str, value: Option<&str>) -> String {
         ("department", p.department.as_deref()),
         ("year", year.as_deref()),
         ("consultation", consultation.as_deref()),
+        ("interpreted", p.interpreted.as_deref()),
         ("sort", p.by_date.then_some("date")),
     ];
     for pair in pairs.iter_mut() {
@@ -54,6 +55,7 @@ pub fn SearchResultsPage() -> impl IntoView {
             department: m.get("department"),
             year: m.get("year"),
             consultation: m.get("consultation"),
+            interpreted: m.get("interpreted"),
             sort: m.get("sort"),
             page: m.get("page").and_then(|p| p.parse().ok()),
         })
@@ -125,6 +127,7 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
                 "kind" => p.kind,
                 "department" => p.department,
                 "year" => p.year,
+                "interpreted" => p.interpreted,
                 _ => p.consultation,
             };
             value
@@ -143,6 +146,7 @@ fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
             {hidden("department")}
             {hidden("year")}
             {hidden("consultation")}
+            {hidden("interpreted")}
             <button type="submit">{t(Msg::SearchButton)}</button>
         </form>
     }
@@ -156,6 +160,7 @@ fn params_href(p: &SearchParams) -> String {
         ("department", p.department.clone()),
         ("year", p.year.clone()),
         ("consultation", p.consultation.clone()),
+        ("interpreted", p.interpreted.clone()),
         ("sort", p.sort.clone()),
     ];
     let query: Vec<String> = pairs
@@ -221,6 +226,8 @@ pub(crate) fn search_view(p: SearchPage) -> impl IntoView {
         {facet_group(&p, Msg::SearchFacetDepartment, "department", p.department.clone(), p.departments.clone(), &dept_name)}
         {facet_group(&p, Msg::SearchFacetYear, "year", p.year.map(|y| y.to_string()), p.years.clone(), &|f| f.label.clone())}
         {facet_group(&p, Msg::SearchFacetConsultation, "consultation", p.consultation.map(|c| c.to_string()), p.consultations.clone(), &|f| f.label.clone())}
+        {facet_group(&p, Msg::SearchFacetInterpretation, "interpreted", p.interpreted.clone(), p.interpretation.clone(),
+            &|f| t(if f.value == "article" { Msg::SearchInterpretedArticle } else { Msg::SearchInterpretedAny }).to_string())}
     };
     let searched = p.q.chars().any(char::is_alphanumeric);
     let unfiltered = href_with(
@@ -229,6 +236,7 @@ pub(crate) fn search_view(p: SearchPage) -> impl IntoView {
             department: None,
             year: None,
             consultation: None,
+            interpreted: None,
             ..p.clone()
         },
         "q",

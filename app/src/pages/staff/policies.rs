@@ -169,6 +169,15 @@ pub fn NewInterpretationPage() -> impl IntoView {
 pub(crate) fn interpretation_form_view(p: StaffPolicy) -> impl IntoView {
     let id = p.detail.summary.id;
     let published = p.detail.summary.status == crate::domain::policy::PolicyStatus::Published;
+    // The articles a marker may name (逐条解读), as the drafter sees them in the text.
+    let articles = p
+        .detail
+        .outline
+        .iter()
+        .filter(|o| o.level == 3)
+        .map(|o| o.label.clone())
+        .collect::<Vec<_>>()
+        .join("、");
     let kinds: Vec<(String, String)> = InterpretationKind::ALL
         .iter()
         .map(|k| (k.as_str().to_string(), t(kind_msg(*k)).to_string()))
@@ -181,6 +190,12 @@ pub(crate) fn interpretation_form_view(p: StaffPolicy) -> impl IntoView {
             <CsrfField/>
             <SelectField name="kind" label=Msg::InterpretationKind options=kinds value="qa" required=true/>
             <Field name="title" label=Msg::Title required=true maxlength=200/>
+            {(!articles.is_empty()).then(|| view! {
+                <div class="hint tie-help">
+                    <p>{t(Msg::TieHelp)}</p>
+                    <p>{tf(Msg::TieArticles, &[("n", &articles)])}</p>
+                </div>
+            })}
             <Field name="qa" label=Msg::QaPairs kind="textarea" rows=10 help=Msg::QaHelp/>
             <Field name="body" label=Msg::Body kind="textarea" rows=10 help=Msg::BodyHelp/>
             <div class="field">
