@@ -116,6 +116,11 @@ pub async fn get_article(id: i32, number: u32) -> Result<ArticlePage, AppError> 
 }
 
 #[server]
+pub async fn get_policy_changes(id: i32) -> Result<PolicyChanges, AppError> {
+    policies::changes(&state()?, id).await.map_err(map)
+}
+
+#[server]
 pub async fn get_department(
     code: String,
     #[server(default)] page: Option<u32>,

@@ -130,6 +130,7 @@ fn AppRoutes() -> impl IntoView {
             <Route path=path!("/policies") view=PolicyListPage ssr=SsrMode::Async/>
             <Route path=path!("/policies/:id") view=PolicyPage ssr=SsrMode::Async/>
             <Route path=path!("/policies/:id/articles/:number") view=ArticlePage ssr=SsrMode::Async/>
+            <Route path=path!("/policies/:id/changes") view=PolicyChangesPage ssr=SsrMode::Async/>
             <Route path=path!("/departments/:code") view=DepartmentPage ssr=SsrMode::Async/>
             <Route path=path!("/timeliness") view=TimelinessPage ssr=SsrMode::Async/>
             <Route path=path!("/statistics") view=StatisticsPage ssr=SsrMode::Async/>

@@ -10,6 +10,8 @@ pub mod calendar_notice;
 pub mod consultation;
 pub mod deadline;
 pub mod doc_number;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod draft_changes;
 pub mod i18n;
 pub mod model;
 pub mod near_duplicates;

@@ -49,3 +49,33 @@ for (const javaScriptEnabled of [true, false]) {
     });
   }
 }
+
+// 征求意见稿与正式文本对照: the same demo policy came out of a consultation.
+for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+  test.describe(`what changed from the draft, ${viewport.width}px`, () => {
+    test.use({ viewport });
+
+    test('the policy links to its changes: removed, added and edited articles marked', async ({ page }) => {
+      await openRulesPolicy(page);
+      await page.getByRole('link', { name: '正式文本与征求意见稿相比有哪些变化' }).click();
+      await expect(page.locator('h1')).toContainText('征求意见稿与正式文本对照');
+      await expect(page.locator('.changes-summary')).toHaveText(
+        '修改 1 条，新增 1 条，删除 1 条，仅序号变化 4 条，未修改 4 条。');
+      const edited = page.locator('.change.changed');
+      await expect(edited.locator('h2')).toContainText('第四条（征求意见稿第五条）');
+      await expect(edited.locator('del')).toContainText('5');
+      await expect(edited.locator('ins')).toContainText('3');
+      await expect(page.locator('.change.removed h2')).toContainText('征求意见稿第三条');
+      await expectAccessible(page, 'what changed');
+      // Printed, the site's header and the way back are left out.
+      await page.emulateMedia({ media: 'print' });
+      await expect(page.locator('.site-header')).toBeHidden();
+      await expect(page.locator('.change.changed del')).toBeVisible();
+      await page.emulateMedia({ media: 'screen' });
+      // The consultation names its final text and how far the draft moved.
+      await page.getByRole('link', { name: /深圳市政策性文件解读工作规定（征求意见稿）/ }).click();
+      await expect(page.locator('.origin')).toContainText('修改 1 条，新增 1 条，删除 1 条');
+      await expectAccessible(page, 'consultation that led to a policy');
+    });
+  });
+}

@@ -246,6 +246,11 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
         (Get, "/api/v1/policies/{id}", api_get(handlers::api::policy)),
         (
             Get,
+            "/api/v1/policies/{id}/changes",
+            api_get(handlers::api::policy_changes),
+        ),
+        (
+            Get,
             "/api/v1/interpretations",
             api_get(handlers::api::interpretations),
         ),

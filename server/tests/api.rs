@@ -105,6 +105,15 @@ async fn every_documented_route_answers_as_its_schema_says() {
         .as_i64()
         .unwrap();
 
+    // The demo policy that came out of a consultation (深府办规〔2025〕5号).
+    let from_consultation = policy::Entity::find()
+        .filter(policy::Column::DocNumber.eq("深府办规〔2025〕5号"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+
     // (template, address) for answers of every kind: lists with and without filters, the
     // last page, records, and each error the routes document.
     let calls: Vec<(&str, String)> = vec![
@@ -136,6 +145,14 @@ async fn every_documented_route_answers_as_its_schema_says() {
             format!("/api/v1/policies/{with_interpretation}"),
         ),
         ("/api/v1/policies/{id}", "/api/v1/policies/999999".into()),
+        (
+            "/api/v1/policies/{id}/changes",
+            format!("/api/v1/policies/{from_consultation}/changes"),
+        ),
+        (
+            "/api/v1/policies/{id}/changes",
+            format!("/api/v1/policies/{policy}/changes"),
+        ),
         ("/api/v1/interpretations", "/api/v1/interpretations".into()),
         (
             "/api/v1/interpretations",

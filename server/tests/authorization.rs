@@ -242,6 +242,13 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
             one(format!("/api/v1/policies/{}", f.draft_policy), Rule::Public),
         ),
         (
+            "/api/v1/policies/{id}/changes",
+            one(
+                format!("/api/v1/policies/{}/changes", f.draft_policy),
+                Rule::Public,
+            ),
+        ),
+        (
             "/api/v1/interpretations",
             one("/api/v1/interpretations".into(), Rule::Public),
         ),
@@ -310,6 +317,7 @@ fn server_functions(f: &Fixture) -> Vec<(&'static str, String, Rule)> {
         (GetPolicies::PATH, String::new(), Rule::Public),
         (GetPolicy::PATH, "id=1".into(), Rule::Public),
         (GetArticle::PATH, "id=1&number=1".into(), Rule::Public),
+        (GetPolicyChanges::PATH, "id=1".into(), Rule::Public),
         (GetDepartment::PATH, "code=a".into(), Rule::Public),
         (GetTimeliness::PATH, String::new(), Rule::Public),
         (GetStatistics::PATH, String::new(), Rule::Public),

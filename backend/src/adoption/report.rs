@@ -312,8 +312,10 @@ pub async fn report(
             })
         })
         .collect();
+    let final_policy = crate::consultations::final_policy_of(&state.db, &c).await?;
     Ok(AdoptionReport {
         topics,
+        final_policy,
         consultation_id: c.id,
         title: c.title,
         department,

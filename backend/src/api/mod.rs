@@ -581,3 +581,43 @@ pub async fn report(state: &AppState, consultation_id: i32) -> Result<Report, Se
         url: base,
     })
 }
+
+/// What a published policy changed from its consultation draft (404: none, or not public).
+pub async fn policy_changes(state: &AppState, id: i32) -> Result<PolicyChanges, ServiceError> {
+    let c = crate::policies::changes(state, id).await?;
+    Ok(PolicyChanges {
+        url: format!("{}/policies/{id}/changes", state.config.site_url),
+        policy_id: c.policy_id,
+        consultation_id: c.consultation_id,
+        changed: c.counts.changed,
+        added: c.counts.added,
+        removed: c.counts.removed,
+        renumbered: c.counts.renumbered,
+        unchanged: c.counts.unchanged,
+        changes: c
+            .changes
+            .into_iter()
+            .map(|a| ArticleChange {
+                kind: a.kind.as_str().to_string(),
+                draft_article: a.draft_number,
+                final_article: a.final_number,
+                punctuation_only: a.punctuation_only,
+                spans: a
+                    .spans
+                    .into_iter()
+                    .map(|s| {
+                        let (kind, text) = match s {
+                            crate::model::DiffSpan::Same(t) => ("same", t),
+                            crate::model::DiffSpan::Removed(t) => ("removed", t),
+                            crate::model::DiffSpan::Inserted(t) => ("inserted", t),
+                        };
+                        DiffSpan {
+                            kind: kind.to_string(),
+                            text,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect(),
+    })
+}

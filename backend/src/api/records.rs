@@ -42,6 +42,14 @@ fn kind_schema() -> Object {
     )
 }
 
+fn change_kind_schema() -> Object {
+    keys_schema(["changed", "added", "removed", "renumbered"], false)
+}
+
+fn span_kind_schema() -> Object {
+    keys_schema(["same", "removed", "inserted"], false)
+}
+
 fn state_schema() -> Object {
     keys_schema(PUBLIC_STATES.map(ConsultationState::key), false)
 }
@@ -134,6 +142,47 @@ pub struct Article {
     pub interpretation_count: u32,
     /// Those interpretations, each once.
     pub interpretation_urls: Vec<String>,
+}
+
+/// 征求意见稿与正式文本对照: what a published policy's text changed from the draft of the
+/// consultation it came out of, article by article.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct PolicyChanges {
+    pub policy_id: i32,
+    pub consultation_id: i32,
+    /// The page of the comparison on the portal.
+    pub url: String,
+    pub changed: u32,
+    pub added: u32,
+    pub removed: u32,
+    /// Articles whose text stayed but whose number changed.
+    pub renumbered: u32,
+    pub unchanged: u32,
+    /// Every article that did not stay as it was, in the final text's order.
+    pub changes: Vec<ArticleChange>,
+}
+
+/// One article's change.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct ArticleChange {
+    #[schema(schema_with = change_kind_schema)]
+    pub kind: String,
+    /// Its number in the draft (none: added).
+    pub draft_article: Option<u32>,
+    /// Its number in the final text (none: removed).
+    pub final_article: Option<u32>,
+    /// Only punctuation or spacing changed.
+    pub punctuation_only: bool,
+    /// The text, character by character: kept, taken out, put in.
+    pub spans: Vec<DiffSpan>,
+}
+
+/// A run of characters of a changed article.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+pub struct DiffSpan {
+    #[schema(schema_with = span_kind_schema)]
+    pub kind: String,
+    pub text: String,
 }
 
 /// One question and its answer of a Q&A interpretation.

@@ -287,6 +287,7 @@ pub async fn final_policy_of(
         .await?
         .filter(|p| p.status == crate::domain::policy::PolicyStatus::Published)
         .map(|p| PolicyLink {
+            changes: crate::policies::compare_draft(&c.draft_text, &p.body).0,
             id: p.id,
             title: p.title,
             doc_number: p.doc_number,

@@ -20,11 +20,14 @@ use sea_orm::{
 use std::collections::HashMap;
 
 pub(crate) mod article_view;
+mod changes;
 mod drafting;
 mod read;
 mod signoff;
 
 pub use article_view::article_page;
+pub use changes::changes;
+pub(crate) use changes::compare as compare_draft;
 pub use drafting::*;
 pub use read::*;
 pub use signoff::*;

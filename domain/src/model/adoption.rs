@@ -117,6 +117,9 @@ pub struct AdoptionReport {
     pub closes_at: chrono::DateTime<chrono::Utc>,
     pub published_at: Option<chrono::DateTime<chrono::Utc>>,
     pub numbers: ReportNumbers,
+    /// The policy the consultation led to, with what it changed from the draft.
+    #[serde(default)]
+    pub final_policy: Option<PolicyLink>,
     pub articles: Vec<ArticleRow>,
     /// Topics with their one response each.
     pub topics: Vec<TopicSummary>,
@@ -142,6 +145,9 @@ pub struct PolicyLink {
     pub id: i32,
     pub title: String,
     pub doc_number: String,
+    /// What its text changed from the consultation's draft, article by article.
+    #[serde(default)]
+    pub changes: ChangeCounts,
 }
 
 /// A reusable response of a department (答复模板).

@@ -256,3 +256,77 @@ pub struct PolicyForm {
     pub existing: Option<PolicyDetail>,
     pub source_body: String,
 }
+
+/// 征求意见稿与正式文本对照: what the final policy changed from its consultation draft.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PolicyChanges {
+    pub policy_id: i32,
+    pub policy_title: String,
+    pub doc_number: String,
+    pub consultation_id: i32,
+    pub consultation_title: String,
+    pub counts: ChangeCounts,
+    /// Every article that did not stay as it was, in the final text's order (a removed one
+    /// where it stood in the draft).
+    pub changes: Vec<ArticleChangeView>,
+}
+
+/// How many articles of the final text changed, and how.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeCounts {
+    pub changed: u32,
+    pub added: u32,
+    pub removed: u32,
+    /// Same text, another number.
+    pub renumbered: u32,
+    pub unchanged: u32,
+}
+
+impl ChangeCounts {
+    /// Articles whose words changed (renumbering alone is not a change of substance).
+    pub fn substantive(&self) -> u32 {
+        self.changed + self.added + self.removed
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ArticleChangeKind {
+    Changed,
+    Added,
+    Removed,
+    Renumbered,
+}
+
+impl ArticleChangeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArticleChangeKind::Changed => "changed",
+            ArticleChangeKind::Added => "added",
+            ArticleChangeKind::Removed => "removed",
+            ArticleChangeKind::Renumbered => "renumbered",
+        }
+    }
+}
+
+/// A run of characters of a changed article.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DiffSpan {
+    Same(String),
+    Removed(String),
+    Inserted(String),
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ArticleChangeView {
+    pub kind: ArticleChangeKind,
+    pub draft_number: Option<u32>,
+    pub final_number: Option<u32>,
+    /// `第五条` in the draft, if it was there.
+    pub draft_label: Option<String>,
+    /// `第四条` in the final text, if it is there, and its anchor on the policy page.
+    pub final_label: Option<String>,
+    pub final_anchor: Option<String>,
+    pub spans: Vec<DiffSpan>,
+    /// Only punctuation or spacing changed.
+    pub punctuation_only: bool,
+}

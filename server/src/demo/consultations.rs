@@ -241,6 +241,114 @@ pub async fn seed_reported(state: &AppState) -> Result<(), String> {
     Ok(())
 }
 
+/// The draft of 《深圳市政策性文件解读工作规定》 (its final text is the demo policy 深府办规
+/// 〔2025〕5号): one of the hand-made draft → final pairs the comparison is tested on.
+const RULES_DRAFT: &str =
+    include_str!("../../../domain/tests/pairs/interpretation_rules.draft.txt");
+
+/// What the public said about that draft, and what became of it.
+const RULES_COMMENTS: [Answered; 4] = [
+    (
+        Some("art-5"),
+        "市民林女士",
+        "建议将解读材料的发布期限由5个工作日缩短为3个工作日，与国家要求一致。",
+        Outcome::Adopted,
+        None,
+    ),
+    (
+        Some("art-3"),
+        "市民郑先生",
+        "第三条要求每年另行制定解读工作计划，增加文书负担，建议删除。",
+        Outcome::Adopted,
+        None,
+    ),
+    (
+        None,
+        "匿名",
+        "建议规定：文件来自公开征求意见的，解读材料要说明意见采纳情况。",
+        Outcome::Adopted,
+        None,
+    ),
+    (
+        Some("art-8"),
+        "市民吴先生",
+        "建议对解读材料规定不少于两千字的篇幅。",
+        Outcome::NotAdopted,
+        Some("解读材料的质量不以篇幅衡量；第七条已对解读内容作出要求。"),
+    ),
+];
+
+/// The consultation 深府办规〔2025〕5号 came out of: closed in May 2025, its report
+/// published, linked to the final policy (策前 → 策后), so the policy page shows where it
+/// came from and what changed.
+pub async fn seed_policy_origin(state: &AppState) -> Result<(), String> {
+    use backend::entities::policy;
+    let err = |e: sea_orm::DbErr| e.to_string();
+    let Some(p) = policy::Entity::find()
+        .filter(policy::Column::DocNumber.eq("深府办规〔2025〕5号"))
+        .one(&state.db)
+        .await
+        .map_err(err)?
+    else {
+        return Ok(());
+    };
+    let now = chrono::Utc::now();
+    let closed = chrono::DateTime::parse_from_rfc3339("2025-05-09T16:00:00Z")
+        .map_err(|e| e.to_string())?
+        .with_timezone(&chrono::Utc);
+    let reported = closed + chrono::Duration::days(14);
+    let c = closed_consultation(
+        state,
+        p.department_id,
+        (
+            "深圳市政策性文件解读工作规定（征求意见稿）",
+            RULES_DRAFT,
+            "一、起草背景\n为落实“谁起草、谁解读”原则，规范政策解读工作，起草本规定。",
+        ),
+        (now - closed).num_days(),
+        Some((now - reported).num_days()),
+    )
+    .await?;
+    let mut linked: consultation::ActiveModel = c.clone().into();
+    linked.final_policy_id = Set(Some(p.id));
+    linked.update(&state.db).await.map_err(err)?;
+    for (i, (article, name, body, outcome, response)) in RULES_COMMENTS.iter().enumerate() {
+        let created = c.closes_at - chrono::Duration::days(20 - i as i64);
+        let year = chrono::Datelike::year(&(created + chrono::Duration::hours(8)));
+        let row = comment::ActiveModel {
+            tracking_number: Set(format!("HY-{year}-9{:05}", i + 1)),
+            consultation_id: Set(c.id),
+            article_anchor: Set(article.map(Into::into)),
+            body: Set((*body).into()),
+            display_name: Set((*name).into()),
+            email: Set(format!("rules{}@example.test", i + 1)),
+            ip: Set(String::new()),
+            consent: Set(true),
+            flagged: Set(false),
+            verified_at: Set(Some(created)),
+            status: Set(CommentStatus::Published),
+            moderated_at: Set(Some(created)),
+            created_at: Set(created),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await
+        .map_err(err)?;
+        decision::ActiveModel {
+            comment_id: Set(row.id),
+            consultation_id: Set(c.id),
+            outcome: Set(*outcome),
+            response: Set(response.map(Into::into)),
+            decided_by: Set(None),
+            decided_at: Set(reported - chrono::Duration::days(1)),
+        }
+        .insert(&state.db)
+        .await
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
 const AWAITING_DRAFT: &str = "第一条 为推进“数字政府”建设，提升政务数据共享和开放水平，制定本办法。
 第二条 政务数据以共享为原则、不共享为例外。
 第三条 公共数据开放目录应当每年更新，并向社会公布。

@@ -159,6 +159,7 @@ pub async fn seed(state: &AppState) -> Result<bool, String> {
     consultations::seed(state).await?;
     consultations::seed_reported(state).await?;
     consultations::seed_awaiting_report(state).await?;
+    consultations::seed_policy_origin(state).await?;
     // The demo rows are written directly: give them their timeliness facts.
     backend::policy_queries::backfill_facts(&state.db, &cal)
         .await

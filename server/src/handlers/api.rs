@@ -259,6 +259,18 @@ pub async fn policy(c: Ctx, Id(id): Id) -> Response {
     answer(q::policy_detail(&c.state, id).await, c.session.locale)
 }
 
+/// 征求意见稿与正式文本对照: what a published policy's text changed from its consultation
+/// draft, article by article.
+#[utoipa::path(get, path = "/api/v1/policies/{id}/changes", tag = "policies",
+    params(("id" = i32, Path, description = "The policy's id")),
+    responses(
+        (status = 200, body = PolicyChanges, description = "The record or the page asked for"),
+        (status = 404, body = ApiError, description = "No such policy, or it came out of no consultation"),
+    ))]
+pub async fn policy_changes(c: Ctx, Id(id): Id) -> Response {
+    answer(q::policy_changes(&c.state, id).await, c.session.locale)
+}
+
 /// Published interpretations, newest first.
 #[utoipa::path(get, path = "/api/v1/interpretations", tag = "policies",
     params(PageParams, InterpretationFilters),
@@ -358,6 +370,7 @@ pub async fn decisions(c: Ctx, RawQuery(raw): RawQuery) -> Response {
         departments,
         policies,
         policy,
+        policy_changes,
         interpretations,
         consultations,
         consultation,

@@ -58,6 +58,13 @@ fn report_view(r: AdoptionReport) -> impl IntoView {
             <h1>{t(Msg::ReportTitle)}"："<a href=format!("/consultations/{id}")>{r.title.clone()}</a></h1>
             <Notice/>
             <p class="meta">{tf(Msg::ReportPublishedOn, &[("detail", r.department.name(locale)), ("n", &published)])}</p>
+            // 策后: the final text, and how far the draft moved.
+            {r.final_policy.clone().map(|p| view! {
+                <p class="origin panel">{t(Msg::ChainFinal)}" "
+                    <a href=format!("/policies/{}", p.id)>{p.title.clone()}</a>" "<span class="doc-number">{p.doc_number.clone()}</span>
+                    " · "<a href=format!("/policies/{}/changes", p.id)>{crate::pages::public::change_counts_text(&p.changes)}</a>
+                </p>
+            })}
             <section aria-labelledby="numbers-h" class="panel">
                 <h2 id="numbers-h">{t(Msg::ReportNumbersHeading)}</h2>
                 <dl class="figures">

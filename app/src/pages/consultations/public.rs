@@ -169,6 +169,7 @@ pub(crate) fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl 
                 {d.final_policy.clone().map(|p| view! {
                     <p class="origin panel">{t(Msg::ChainFinal)}" "
                         <a href=format!("/policies/{}", p.id)>{p.title.clone()}</a>" "<span class="doc-number">{p.doc_number.clone()}</span>
+                        " · "<a href=format!("/policies/{}/changes", p.id)>{crate::pages::public::change_counts_text(&p.changes)}</a>
                     </p>
                 })}
             </header>

@@ -10,6 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 mod articles;
+mod changes;
 mod departments;
 mod home;
 mod policies;
@@ -19,6 +20,8 @@ mod timeliness;
 
 pub use articles::ArticlePage;
 pub(crate) use articles::{ArticleQuotes, BodyBlockView};
+pub use changes::PolicyChangesPage;
+pub(crate) use changes::change_counts_text;
 pub use departments::*;
 pub use home::*;
 pub use policies::*;

@@ -143,6 +143,9 @@ pub fn PolicyDetailView(detail: PolicyDetail, staff: bool) -> impl IntoView {
                         {o.report_published.then(|| view! {
                             " · "<a href=format!("/consultations/{}/report", o.consultation_id)>{t(Msg::ReportLinkLabel)}</a>
                         })}
+                        {(s.status == crate::domain::policy::PolicyStatus::Published).then(|| view! {
+                            " · "<a href=format!("/policies/{}/changes", s.id)>{t(Msg::ChangesLink)}</a>
+                        })}
                     </p>
                 })}
             </header>

@@ -1,5 +1,6 @@
-//! 逐条解读: interpretations tied to articles, shown beside them, on their own page and in
-//! the API; markers the policy cannot answer are refused with the text kept.
+//! Side by side. 逐条解读: interpretations tied to articles, shown beside them, on their own
+//! page and in the API; markers the policy cannot answer are refused with the text kept.
+//! 征求意见稿与正式文本对照: what a final policy changed from its consultation draft.
 
 mod common;
 
@@ -236,4 +237,124 @@ fn block_of<'a>(page: &'a str, anchor: &str) -> &'a str {
         .map(|e| at + e)
         .unwrap_or(page.len());
     &page[start..end]
+}
+
+#[tokio::test]
+async fn the_demo_policy_from_a_consultation_shows_what_changed_from_its_draft() {
+    use backend::entities::policy;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let app = TestApp::new().await;
+    server::demo::seed(&app.state).await.unwrap();
+    let id = policy::Entity::find()
+        .filter(policy::Column::DocNumber.eq("深府办规〔2025〕5号"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let mut public = Browser::default();
+    let page = app.get(&mut public, &format!("/policies/{id}")).await;
+    assert!(
+        page.body
+            .contains(&format!("href=\"/policies/{id}/changes\""))
+    );
+
+    let r = app
+        .get(&mut public, &format!("/policies/{id}/changes"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    let body = &r.body;
+    assert!(
+        body.contains("修改 1 条，新增 1 条，删除 1 条，仅序号变化 4 条，未修改 4 条。"),
+        "{body}"
+    );
+    // The deadline: 5 working days in the draft, 3 in the final text, marked for every reader.
+    let deadline = &body[body
+        .find("第四条（征求意见稿第五条）")
+        .expect("the changed article")..];
+    let deadline = &deadline[..deadline.find("</li>").unwrap()];
+    assert!(
+        deadline.contains("<del><span class=\"visually-hidden\">［删除：</span>5"),
+        "{deadline}"
+    );
+    assert!(deadline.contains("<ins><span class=\"visually-hidden\">［新增：</span>3"));
+    assert!(body.contains("征求意见稿第三条"), "the removed article");
+    assert!(
+        body.contains(&format!("href=\"/policies/{id}#art-8\"")),
+        "the added one links to it"
+    );
+    assert!(
+        !body.contains("第一条（"),
+        "unchanged articles are only counted"
+    );
+    assert!(
+        body.contains(
+            "以下条文内容未变，仅序号变化：第三条（征求意见稿第四条）、第五条（征求意见稿第六条）"
+        ),
+        "renumbered articles are named together"
+    );
+
+    // The API says the same.
+    let r = app
+        .get(&mut public, &format!("/api/v1/policies/{id}/changes"))
+        .await;
+    let v: Value = serde_json::from_str(&r.body).unwrap();
+    assert_eq!(
+        (
+            v["changed"].as_u64(),
+            v["added"].as_u64(),
+            v["removed"].as_u64()
+        ),
+        (Some(1), Some(1), Some(1))
+    );
+    let kinds: Vec<&str> = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "removed",
+            "renumbered",
+            "changed",
+            "renumbered",
+            "renumbered",
+            "renumbered",
+            "added"
+        ]
+    );
+
+    // A policy that came out of no consultation, or is not public, has no such page.
+    let other = policy::Entity::find()
+        .filter(policy::Column::DocNumber.eq("深政务办规〔2026〕2号"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    for path in [
+        format!("/policies/{other}/changes"),
+        "/policies/999999/changes".to_string(),
+    ] {
+        assert_eq!(
+            app.get(&mut public, &path).await.status,
+            StatusCode::NOT_FOUND,
+            "{path}"
+        );
+    }
+    let awaiting = policy::Entity::find()
+        .filter(policy::Column::DocNumber.eq("深府办规〔2026〕9号"))
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    assert_eq!(
+        app.get(&mut public, &format!("/api/v1/policies/{awaiting}/changes"))
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
 }
