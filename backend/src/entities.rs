@@ -558,6 +558,38 @@ pub mod calendar_reminder {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
+/// 意见促成的修改: a published comment that led to a change of the final text.
+pub mod change_link {
+    use sea_orm::entity::prelude::*;
+    #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+    #[sea_orm(table_name = "change_links")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i32,
+        pub consultation_id: i32,
+        pub comment_id: i32,
+        /// `5-4`: draft article 5 became article 4; `3-` removed; `-8` added.
+        pub change_key: String,
+        pub created_by: Option<i32>,
+        pub created_at: DateTimeUtc,
+    }
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {
+        #[sea_orm(
+            belongs_to = "super::comment::Entity",
+            from = "Column::CommentId",
+            to = "super::comment::Column::Id"
+        )]
+        Comment,
+    }
+    impl Related<super::comment::Entity> for Entity {
+        fn to() -> RelationDef {
+            Relation::Comment.def()
+        }
+    }
+    impl ActiveModelBehavior for ActiveModel {}
+}
+
 #[cfg(test)]
 mod tests {
     use crate::domain::consultation::{AuditAction, CommentChannel, CommentStatus};

@@ -66,6 +66,9 @@ for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 
       await expect(edited.locator('del')).toContainText('5');
       await expect(edited.locator('ins')).toContainText('3');
       await expect(page.locator('.change.removed h2')).toContainText('征求意见稿第三条');
+      // Which comments led to it, linked into the report.
+      await expect(edited.locator('.prompted')).toContainText('由 1 条意见促成');
+      await expect(edited.locator('.prompted a')).toHaveAttribute('href', /\/report#c-HY-2025-900001$/);
       await expectAccessible(page, 'what changed');
       // Printed, the site's header and the way back are left out.
       await page.emulateMedia({ media: 'print' });

@@ -18,6 +18,7 @@ mod m20261124_000013_topics;
 mod m20261124_000014_comments_status_id;
 mod m20261124_000015_search_changes;
 mod m20261124_000016_calendar_reminders;
+mod m20261204_000017_change_links;
 
 pub struct Migrator;
 
@@ -41,6 +42,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261124_000014_comments_status_id::Migration),
             Box::new(m20261124_000015_search_changes::Migration),
             Box::new(m20261124_000016_calendar_reminders::Migration),
+            Box::new(m20261204_000017_change_links::Migration),
         ]
     }
 }

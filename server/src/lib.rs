@@ -220,6 +220,11 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
             "/staff/consultations/{id}/topics",
             post(handlers::create_topic),
         ),
+        (
+            Post,
+            "/staff/consultations/{id}/changes",
+            post(handlers::tie_change),
+        ),
         (Post, "/staff/templates", post(handlers::save_template)),
         (
             Post,

@@ -1007,3 +1007,220 @@ async fn comments_under_a_topic_are_answered_once_and_the_report_shows_the_topic
     assert!(report.body.contains("意见归类及答复"));
     assert!(report.body.contains("办理时限") && report.body.contains("时限将在实施细则中明确。"));
 }
+
+/// 意见促成的修改: adopted comments tied to the changes of the final text; the untied ones
+/// flagged before the report; after it, the comparison page, the API and each commenter's
+/// status page say what a comment changed.
+#[tokio::test]
+async fn adopted_comments_are_tied_to_the_changes_they_led_to() {
+    use backend::entities::policy;
+    let app = TestApp::new().await;
+    let k = known(&app).await;
+    // The final text: article 3 of the draft ("系统即时审批") edited, an article added.
+    let own = published_policy(&app, 1, "深圳市政务服务秒批办法", 91).await;
+    let mut p: policy::ActiveModel = policy::Entity::find_by_id(own)
+        .one(&app.state.db)
+        .await
+        .unwrap()
+        .unwrap()
+        .into();
+    p.body = Set("第一条 为规范政务服务“秒批”，制定本办法。\n第二条 本办法适用于本市政务服务事项。\n第三条 申请材料齐全的，系统即时审批，并告知申请人结果。\n第四条 审批结果应当向社会公开。\n第五条 本办法自发布之日起施行。".into());
+    p.update(&app.state.db).await.unwrap();
+    let mut drafter = app.login("drafter.a", PASSWORD).await;
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &format!("/staff/consultations/{}/policy", k.id),
+            &[("policy", &own.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    // Article 3 and the group on article 1 adopted, the paper comment not.
+    for (fields, what) in [
+        (
+            vec![("outcome", "adopted"), ("ids", &*k.art3.id.to_string())],
+            "art3",
+        ),
+        (
+            vec![
+                ("outcome", "partly_adopted"),
+                ("response", "部分采纳。"),
+                ("group", &*k.group_a.id.to_string()),
+            ],
+            "group",
+        ),
+        (
+            vec![
+                ("outcome", "not_adopted"),
+                ("response", "另行研究。"),
+                ("ids", &*k.paper.id.to_string()),
+            ],
+            "paper",
+        ),
+    ] {
+        let r = decide(&app, &mut drafter, k.id, &fields).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{what}: {}", r.body);
+    }
+    // The workspace offers the two changes and flags the three adopted comments tied to none.
+    let page = app.get(&mut drafter, &workspace(k.id)).await;
+    assert!(page.body.contains("value=\"3-3\""), "{}", page.body);
+    assert!(page.body.contains("value=\"-4\""));
+    assert!(
+        !page.body.contains("value=\"4-5\""),
+        "renumbering alone is no change"
+    );
+    assert!(
+        page.body
+            .contains("有 3 条意见决定为“采纳”或“部分采纳”，但尚未关联正式文本的任何修改")
+    );
+
+    let tie = format!("/staff/consultations/{}/changes", k.id);
+    // A comment not adopted cannot be tied, nor an unknown change, nor by another department.
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &tie,
+            &[("change", "3-3"), ("ids", &k.paper.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("只能关联已决定“采纳”或“部分采纳”的意见"),
+        "{}",
+        r.body
+    );
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &tie,
+            &[("change", "9-9"), ("ids", &k.art3.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let mut other = app.login("drafter.b", PASSWORD).await;
+    let r = app
+        .submit(
+            &mut other,
+            "/staff",
+            &tie,
+            &[("change", "3-3"), ("ids", &k.art3.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Article 3's comment led to the edit; the whole group to the new article (tied twice:
+    // once is enough), then untied and tied again.
+    for fields in [
+        vec![
+            ("change", "3-3".to_string()),
+            ("ids", k.art3.id.to_string()),
+        ],
+        vec![
+            ("change", "-4".to_string()),
+            ("group", k.group_a.id.to_string()),
+        ],
+        vec![
+            ("change", "-4".to_string()),
+            ("group", k.group_a.id.to_string()),
+        ],
+        vec![
+            ("change", "-4".to_string()),
+            ("ids", k.group_b.id.to_string()),
+            ("untie", "1".into()),
+        ],
+    ] {
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = app
+            .submit(&mut drafter, &workspace(k.id), &tie, &fields)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{fields:?}: {}", r.body);
+    }
+    let page = app.get(&mut drafter, &workspace(k.id)).await;
+    assert!(
+        page.body.contains(
+            "有 1 条意见决定为“采纳”或“部分采纳”，但尚未关联正式文本的任何修改：HY-2026-800002"
+        ),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("促成的修改：第三条 · 修改"));
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &tie,
+            &[("change", "-4"), ("ids", &k.group_b.id.to_string())],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let page = app.get(&mut drafter, &workspace(k.id)).await;
+    assert!(!page.body.contains("尚未关联正式文本的任何修改"));
+
+    // Before the report: which comments led to what is not public.
+    let mut citizen = Browser::default();
+    let changes = app
+        .get(&mut citizen, &format!("/policies/{own}/changes"))
+        .await;
+    assert_eq!(changes.status, StatusCode::OK);
+    assert!(!changes.body.contains("条意见促成"));
+    let r = lookup(&app, &k.group_a.tracking_number).await;
+    assert!(!r.body.contains("您的意见促成了"));
+
+    assert_eq!(
+        publish(&app, &mut drafter, k.id).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let changes = app
+        .get(&mut citizen, &format!("/policies/{own}/changes"))
+        .await;
+    assert!(
+        changes.body.contains("由 1 条意见促成："),
+        "{}",
+        changes.body
+    );
+    assert!(changes.body.contains("由 2 条意见促成："));
+    assert!(changes.body.contains(&format!(
+        "href=\"/consultations/{}/report#c-{}\"",
+        k.id, k.art3.tracking_number
+    )));
+    let r = lookup(&app, &k.group_a.tracking_number).await;
+    assert!(
+        r.body.contains("您的意见促成了正式文本的修改："),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("第四条 · 新增"));
+    assert!(
+        r.body
+            .contains(&format!("href=\"/policies/{own}/changes\""))
+    );
+    let v: serde_json::Value = serde_json::from_str(
+        &app.get(&mut citizen, &format!("/api/v1/policies/{own}/changes"))
+            .await
+            .body,
+    )
+    .unwrap();
+    let added = v["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["kind"] == "added")
+        .unwrap();
+    assert_eq!(
+        added["prompted_by"],
+        serde_json::json!(["HY-2026-800001", "HY-2026-800002"])
+    );
+    // Decisions are final with the report: no more ties.
+    let r = app
+        .submit(
+            &mut drafter,
+            &workspace(k.id),
+            &tie,
+            &[("change", "3-3"), ("ids", &k.group_a.id.to_string())],
+        )
+        .await;
+    assert_ne!(r.status, StatusCode::SEE_OTHER);
+}

@@ -199,6 +199,13 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
             ),
         ),
         (
+            "/staff/consultations/{id}/changes",
+            one(
+                format!("/staff/consultations/{}/changes", f.closed_consultation),
+                Rule::Only(OWN_DRAFTER),
+            ),
+        ),
+        (
             "/staff/templates",
             one("/staff/templates".into(), Rule::Only(DRAFTERS)),
         ),

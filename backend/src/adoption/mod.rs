@@ -28,12 +28,14 @@ mod export;
 mod reminders;
 mod report;
 mod templates;
+mod ties;
 mod topics;
 pub use chain::*;
 pub use export::*;
 pub use reminders::*;
 pub use report::*;
 pub use templates::*;
+pub use ties::*;
 pub use topics::*;
 
 /// `COUNT(column)`.
@@ -87,6 +89,35 @@ fn published_of(consultation_id: i32) -> sea_orm::Select<comment::Entity> {
     comment::Entity::find()
         .filter(comment::Column::ConsultationId.eq(consultation_id))
         .filter(comment::Column::Status.eq(CommentStatus::Published))
+}
+
+/// The published comments (id, tracking number) a target names: all of them, or an error
+/// that changes nothing (a comment of another consultation, one not published, a forged id).
+pub(crate) async fn target_comments(
+    db: &impl ConnectionTrait,
+    consultation_id: i32,
+    target: &DecisionTarget,
+) -> Result<Vec<(i32, String)>, ServiceError> {
+    let mut query = published_of(consultation_id)
+        .select_only()
+        .column(comment::Column::Id)
+        .column(comment::Column::TrackingNumber)
+        .order_by_asc(comment::Column::Id);
+    query = match target {
+        DecisionTarget::Ids(ids) => query.filter(comment::Column::Id.is_in(ids.iter().copied())),
+        DecisionTarget::Group(g) => query.filter(comment::Column::ClusterId.eq(*g)),
+        DecisionTarget::Article(a) => query.filter(comment::Column::ArticleAnchor.eq(a.as_str())),
+        DecisionTarget::Topic(t) => query.filter(comment::Column::TopicId.eq(*t)),
+    };
+    let comments: Vec<(i32, String)> = query.into_tuple().all(db).await?;
+    let complete = match target {
+        DecisionTarget::Ids(ids) => comments.len() == ids.len(),
+        _ => !comments.is_empty(),
+    };
+    if !complete {
+        return Err(Invalid::one("ids", Msg::ErrNotDecidable, None).into());
+    }
+    Ok(comments)
 }
 
 /// How many published comments of the consultation have no decision yet.
@@ -170,9 +201,22 @@ pub async fn workspace(
             .map(|(g, n)| (g, n.max(0) as u32))
             .collect()
     };
+    let changes = if mine {
+        final_changes(&state.db, &c).await?
+    } else {
+        Vec::new()
+    };
+    let page_ids: Vec<i32> = rows.iter().map(|(cm, _)| cm.id).collect();
+    let mut tied = ties_of(&state.db, &page_ids, &changes).await?;
+    let (untied_adopted, untied_examples) = if changes.is_empty() {
+        (0, Vec::new())
+    } else {
+        untied_adopted(&state.db, c.id).await?
+    };
     let items = rows
         .into_iter()
         .map(|(cm, d)| AdoptionItem {
+            changes: tied.remove(&cm.id).unwrap_or_default(),
             id: cm.id,
             tracking_number: cm.tracking_number,
             article_label: cm
@@ -212,6 +256,9 @@ pub async fn workspace(
             Vec::new()
         },
         final_policy: c.final_policy_id,
+        changes: changes.iter().map(ArticleChangeView::reference).collect(),
+        untied_adopted,
+        untied_examples,
         topics: topics_of(&state.db, c.id).await?,
         templates: if mine {
             templates_of(&state.db, c.department_id).await?
@@ -248,27 +295,7 @@ pub async fn decide(
     // Holds the consultation's row until commit: a report being published meanwhile waits,
     // or this finds it published and changes nothing.
     lock_unpublished(&txn, consultation_id).await?;
-    let mut query = published_of(consultation_id)
-        .select_only()
-        .column(comment::Column::Id)
-        .column(comment::Column::TrackingNumber)
-        .order_by_asc(comment::Column::Id);
-    query = match &target {
-        DecisionTarget::Ids(ids) => query.filter(comment::Column::Id.is_in(ids.iter().copied())),
-        DecisionTarget::Group(g) => query.filter(comment::Column::ClusterId.eq(*g)),
-        DecisionTarget::Article(a) => query.filter(comment::Column::ArticleAnchor.eq(a.as_str())),
-        DecisionTarget::Topic(t) => query.filter(comment::Column::TopicId.eq(*t)),
-    };
-    let comments: Vec<(i32, String)> = query.into_tuple().all(&txn).await?;
-    let complete = match &target {
-        DecisionTarget::Ids(ids) => comments.len() == ids.len(),
-        _ => !comments.is_empty(),
-    };
-    if !complete {
-        // A comment of another consultation, one not published, or a forged id: nothing
-        // is decided.
-        return Err(Invalid::one("ids", Msg::ErrNotDecidable, None).into());
-    }
+    let comments = target_comments(&txn, consultation_id, &target).await?;
     let now = state.now();
     for chunk in comments.chunks(200) {
         let rows = chunk.iter().map(|(id, _)| decision::ActiveModel {

@@ -602,6 +602,8 @@ pub async fn policy_changes(state: &AppState, id: i32) -> Result<PolicyChanges, 
                 draft_article: a.draft_number,
                 final_article: a.final_number,
                 punctuation_only: a.punctuation_only,
+                prompted_count: a.prompted_count,
+                prompted_by: a.prompted_by,
                 spans: a
                     .spans
                     .into_iter()

@@ -175,6 +175,10 @@ pub struct ArticleChange {
     pub punctuation_only: bool,
     /// The text, character by character: kept, taken out, put in.
     pub spans: Vec<DiffSpan>,
+    /// How many published comments led to it, once the consultation's report is published
+    /// (0 before), and the tracking numbers of the first 20.
+    pub prompted_count: u32,
+    pub prompted_by: Vec<String>,
 }
 
 /// A run of characters of a changed article.

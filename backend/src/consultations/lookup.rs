@@ -77,7 +77,10 @@ pub async fn lookup(
     };
     // The decision, once the adoption report made it public.
     let decision = published_decision(&state.db, &consultation, c.id).await?;
+    let led_to = crate::adoption::led_to(&state.db, &consultation, c.id).await?;
     Ok(Some(CommentLookup {
+        final_policy: consultation.final_policy_id.filter(|_| !led_to.is_empty()),
+        led_to,
         tracking_number: c.tracking_number,
         consultation_id: c.consultation_id,
         consultation_title: consultation.title,

@@ -29,6 +29,10 @@ pub struct DecisionForm {
     pub topic: String,
     /// The title of a new topic the ticked comments are put under.
     pub topic_title: String,
+    /// A change of the final text (`5-4`) the chosen comments led to.
+    pub change: String,
+    /// Set by the "untie" button: the chosen comments are untied from `change`.
+    pub untie: String,
 }
 
 /// A response template as posted (答复模板).
@@ -91,23 +95,7 @@ impl TryFrom<&DecisionForm> for Decision {
             ),
             _ => {}
         }
-        let mut ids = f.ids.clone();
-        ids.sort_unstable();
-        ids.dedup();
-        let group = f.group.trim();
-        let article = f.article.trim();
-        let topic = f.topic.trim();
-        let target = if !topic.is_empty() {
-            topic.parse().ok().map(DecisionTarget::Topic)
-        } else if !group.is_empty() {
-            group.parse().ok().map(DecisionTarget::Group)
-        } else if !article.is_empty() {
-            Some(DecisionTarget::Article(article.to_string()))
-        } else if !ids.is_empty() && ids.len() <= MAX_DECIDED_BY_ID {
-            Some(DecisionTarget::Ids(ids))
-        } else {
-            None
-        };
+        let target = target_of(f);
         if target.is_none() {
             c.fail("ids", Msg::ErrNothingSelected, None);
         }
@@ -119,6 +107,61 @@ impl TryFrom<&DecisionForm> for Decision {
             }),
             _ => None,
         })
+    }
+}
+
+/// The comments chosen: a topic, a group or an article ticked whole, or comments ticked.
+fn target_of(f: &DecisionForm) -> Option<DecisionTarget> {
+    let mut ids = f.ids.clone();
+    ids.sort_unstable();
+    ids.dedup();
+    let group = f.group.trim();
+    let article = f.article.trim();
+    let topic = f.topic.trim();
+    if !topic.is_empty() {
+        topic.parse().ok().map(DecisionTarget::Topic)
+    } else if !group.is_empty() {
+        group.parse().ok().map(DecisionTarget::Group)
+    } else if !article.is_empty() {
+        Some(DecisionTarget::Article(article.to_string()))
+    } else if !ids.is_empty() && ids.len() <= MAX_DECIDED_BY_ID {
+        Some(DecisionTarget::Ids(ids))
+    } else {
+        None
+    }
+}
+
+/// Comments tied to (or untied from) a change of the final text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChangeTie {
+    /// `5-4`, `3-`, `-8`.
+    pub change: String,
+    pub target: DecisionTarget,
+    pub remove: bool,
+}
+
+impl TryFrom<&DecisionForm> for ChangeTie {
+    type Error = Invalid;
+    fn try_from(f: &DecisionForm) -> Result<ChangeTie, Invalid> {
+        let mut c = Check::default();
+        let change = f.change.trim();
+        let well_formed = change.len() <= 20
+            && change.split_once('-').is_some_and(|(a, b)| {
+                (!a.is_empty() || !b.is_empty())
+                    && a.chars().chain(b.chars()).all(|c| c.is_ascii_digit())
+            });
+        if !well_formed {
+            c.fail("change", Msg::ErrChoice, None);
+        }
+        let target = target_of(f);
+        if target.is_none() {
+            c.fail("ids", Msg::ErrNothingSelected, None);
+        }
+        c.finish(target.map(|target| ChangeTie {
+            change: change.to_string(),
+            target,
+            remove: !f.untie.trim().is_empty(),
+        }))
     }
 }
 

@@ -34,6 +34,9 @@ pub(crate) fn compare(draft: &str, final_text: &str) -> (ChangeCounts, Vec<Artic
             }
         };
         out.push(ArticleChangeView {
+            key: change_key(c.draft, c.final_number),
+            prompted_count: 0,
+            prompted_by: Vec::new(),
             kind,
             draft_number: c.draft,
             final_number: c.final_number,
@@ -79,8 +82,13 @@ pub async fn changes(state: &AppState, id: i32) -> Result<PolicyChanges, Service
     let c = origin_consultation(&state.db, id)
         .await?
         .ok_or(ServiceError::NotFound)?;
-    let (counts, changes) = compare(&c.draft_text, &p.body);
+    let (counts, mut changes) = compare(&c.draft_text, &p.body);
+    // Which comments led to what is public with the decisions, in the report.
+    if c.report_published {
+        crate::adoption::prompted(&state.db, c.id, &mut changes).await?;
+    }
     Ok(PolicyChanges {
+        report_published: c.report_published,
         policy_id: p.id,
         policy_title: p.title,
         doc_number: p.doc_number,

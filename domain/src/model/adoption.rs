@@ -40,6 +40,9 @@ pub struct AdoptionItem {
     pub cluster_size: u32,
     pub topic_id: Option<i32>,
     pub decision: Option<DecisionView>,
+    /// The changes of the final text it is tied to.
+    #[serde(default)]
+    pub changes: Vec<ChangeRef>,
 }
 
 /// The drafting department's workspace for one consultation's decisions.
@@ -64,6 +67,15 @@ pub struct AdoptionWorkspace {
     /// came out of this consultation; and the one linked now.
     pub policies: Vec<(i32, String)>,
     pub final_policy: Option<i32>,
+    /// The final text's changes from the draft that comments can be tied to.
+    #[serde(default)]
+    pub changes: Vec<ChangeRef>,
+    /// Comments decided "adopted" or "partly adopted" but tied to no change: how many, and
+    /// the first of their tracking numbers (flagged before the report is published).
+    #[serde(default)]
+    pub untied_adopted: u32,
+    #[serde(default)]
+    pub untied_examples: Vec<String>,
     pub topics: Vec<TopicSummary>,
     /// The department's response templates (for its drafters).
     pub templates: Vec<ResponseTemplate>,

@@ -115,6 +115,12 @@ pub struct CommentLookup {
     pub submitted_at: chrono::DateTime<chrono::Utc>,
     /// The drafting department's decision, once its adoption report is published.
     pub decision: Option<DecisionView>,
+    /// The changes of the final text it led to, once the report is out, and the final
+    /// policy they are in.
+    #[serde(default)]
+    pub led_to: Vec<crate::model::ChangeRef>,
+    #[serde(default)]
+    pub final_policy: Option<i32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

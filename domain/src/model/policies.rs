@@ -266,6 +266,8 @@ pub struct PolicyChanges {
     pub consultation_id: i32,
     pub consultation_title: String,
     pub counts: ChangeCounts,
+    /// The consultation's report is out: which comments led to each change is public.
+    pub report_published: bool,
     /// Every article that did not stay as it was, in the final text's order (a removed one
     /// where it stood in the draft).
     pub changes: Vec<ArticleChangeView>,
@@ -329,4 +331,36 @@ pub struct ArticleChangeView {
     pub spans: Vec<DiffSpan>,
     /// Only punctuation or spacing changed.
     pub punctuation_only: bool,
+    /// `5-4`, `3-`, `-8`: what comments are tied to.
+    pub key: String,
+    /// The published comments that led to it (once the report is out): how many, and the
+    /// tracking numbers of the first of them.
+    pub prompted_count: u32,
+    pub prompted_by: Vec<String>,
+}
+
+/// A change of the final text, named: what comments are tied to.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeRef {
+    pub key: String,
+    pub kind: ArticleChangeKind,
+    pub draft_label: Option<String>,
+    pub final_label: Option<String>,
+}
+
+impl ArticleChangeView {
+    pub fn reference(&self) -> ChangeRef {
+        ChangeRef {
+            key: self.key.clone(),
+            kind: self.kind,
+            draft_label: self.draft_label.clone(),
+            final_label: self.final_label.clone(),
+        }
+    }
+}
+
+/// The key of a change: its article in the draft and in the final text (`5-4`, `3-`, `-8`).
+pub fn change_key(draft: Option<u32>, final_number: Option<u32>) -> String {
+    let n = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+    format!("{}-{}", n(draft), n(final_number))
 }

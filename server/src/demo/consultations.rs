@@ -3,7 +3,7 @@
 //! comments answered and its adoption report published; and one closed three days ago whose
 //! comments still wait for their answers.
 
-use backend::entities::{comment, consultation, decision, department};
+use backend::entities::{change_link, comment, consultation, decision, department};
 use backend::state::AppState;
 use domain::adoption::Outcome;
 use domain::consultation::CommentStatus;
@@ -278,6 +278,9 @@ const RULES_COMMENTS: [Answered; 4] = [
     ),
 ];
 
+/// The change of the final text each of those comments led to (`draft-final` articles).
+const RULES_LED_TO: [Option<&str>; 4] = [Some("5-4"), Some("3-"), Some("-8"), None];
+
 /// The consultation 深府办规〔2025〕5号 came out of: closed in May 2025, its report
 /// published, linked to the final policy (策前 → 策后), so the policy page shows where it
 /// came from and what changed.
@@ -345,6 +348,19 @@ pub async fn seed_policy_origin(state: &AppState) -> Result<(), String> {
         .insert(&state.db)
         .await
         .map_err(err)?;
+        if let Some(key) = RULES_LED_TO[i] {
+            change_link::ActiveModel {
+                consultation_id: Set(c.id),
+                comment_id: Set(row.id),
+                change_key: Set(key.into()),
+                created_by: Set(None),
+                created_at: Set(reported - chrono::Duration::days(1)),
+                ..Default::default()
+            }
+            .insert(&state.db)
+            .await
+            .map_err(err)?;
+        }
     }
     Ok(())
 }

@@ -92,6 +92,29 @@ pub async fn create_topic(
     }
 }
 
+/// Ties the chosen comments to a change of the final text, or unties them (the decision
+/// form's third and fourth buttons), then shows the same page of the workspace.
+pub async fn tie_change(
+    c: Ctx,
+    Staff(user): Staff,
+    Path(id): Path<i32>,
+    RawQuery(query): RawQuery,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
+) -> Response {
+    let back = workspace_path(id, query.as_deref());
+    let c = c.at(&back);
+    let form = decision_form(&pairs);
+    let notice = if form.untie.is_empty() {
+        Msg::NoticeTied
+    } else {
+        Msg::NoticeUntied
+    };
+    match adoption::tie_change(&c.state, &user, id, &form).await {
+        Ok(_) => done(&back, notice),
+        Err(e) => c.service_error(e, &form).await,
+    }
+}
+
 /// Publishes the report, or says why not (and how many comments still lack a decision).
 pub async fn publish_report(
     c: Ctx,

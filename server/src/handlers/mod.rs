@@ -21,7 +21,7 @@ pub use account::{login, logout, set_language};
 pub use admin::{create_user, preview_calendar_notice, save_calendar, set_user_active};
 pub use adoption::{
     create_topic, decide, delete_template, link_policy, publish_report, report_csv, report_json,
-    save_template,
+    save_template, tie_change,
 };
 pub use comments::{comment_status, submit_comment, verify_comment};
 pub use consultations::{create_consultation, enter_paper_comment, release_consultation};

@@ -93,6 +93,11 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
     let topic_titles: std::collections::HashMap<i32, String> =
         w.topics.iter().map(|x| (x.id, x.title.clone())).collect();
     let templates = w.templates.clone();
+    let changes: Vec<(String, String)> = w
+        .changes
+        .iter()
+        .map(|c| (c.key.clone(), crate::pages::public::change_ref_text(c)))
+        .collect();
     let templates2 = w.templates.clone();
     let f2 = f.clone();
     let base2 = base.clone();
@@ -127,6 +132,12 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
             </div>
             <button type="submit">{t(Msg::FilterApply)}</button>
         </form>
+        // Flagged before the report goes out: adopted, yet it changed nothing in the final text.
+        {(may && w.untied_adopted > 0).then(|| view! {
+            <div class="warning untied">
+                <p>{tf(Msg::TieFlag, &[("n", &w.untied_adopted.to_string()), ("list", &w.untied_examples.join("、"))])}</p>
+            </div>
+        })}
         {(!w.topics.is_empty()).then(|| view! {
             <nav class="panel topics" aria-labelledby="topics-h">
                 <h2 id="topics-h">{t(Msg::TopicsHeading)}</h2>
@@ -186,6 +197,20 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
                     <Field name="topic_title" label=Msg::TopicNewTitle maxlength=100/>
                     <button type="submit" class="secondary" formnovalidate=true formaction=format!("/staff/consultations/{id}/topics?{}", filter_query(&f, w.page))>{t(Msg::TopicCreate)}</button>
                 </div>
+                // 意见促成的修改: once the final text is linked, adopted comments are tied to what they changed.
+                {(!changes.is_empty()).then(|| {
+                    let tie_action = format!("/staff/consultations/{id}/changes?{}", filter_query(&f, w.page));
+                    view! {
+                        <fieldset class="tie-change">
+                            <legend>{t(Msg::TieLegend)}</legend>
+                            <p class="help">{t(Msg::TieHint)}</p>
+                            <SelectField name="change" label=Msg::TieChange options=changes.clone()/>
+                            <button type="submit" class="secondary" formnovalidate=true formaction=tie_action.clone()>{t(Msg::TieApply)}</button>
+                            " "
+                            <button type="submit" class="secondary" name="untie" value="1" formnovalidate=true formaction=tie_action>{t(Msg::TieRemove)}</button>
+                        </fieldset>
+                    }
+                })}
             </form>
         })}
         {if w.items.is_empty() {
@@ -213,6 +238,9 @@ fn workspace_view(w: AdoptionWorkspace, f: DecisionFilter) -> impl IntoView {
                                     })}
                                 </p>
                                 <p class="comment-body">{c.body.clone()}</p>
+                                {(!c.changes.is_empty()).then(|| view! {
+                                    <p class="led-to">{format!("{}{}", t(Msg::ItemLedTo), c.changes.iter().map(crate::pages::public::change_ref_text).collect::<Vec<_>>().join("；"))}</p>
+                                })}
                                 <p class="decision">
                                     <span class="visually-hidden">{t(Msg::DecisionCurrent)}"："</span>
                                     {match c.decision.clone() {

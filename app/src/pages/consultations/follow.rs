@@ -50,6 +50,13 @@ pub fn CommentStatusPage() -> impl IntoView {
                         </p>
                         <p><a href=format!("/consultations/{}/report", r.consultation_id)>{t(Msg::ReportLinkLabel)}</a></p>
                     })}
+                    {r.final_policy.filter(|_| !r.led_to.is_empty()).map(|p| view! {
+                        <p class="led-to">{t(Msg::LookupLedTo)}
+                            <a href=format!("/policies/{p}/changes")>
+                                {r.led_to.iter().map(crate::pages::public::change_ref_text).collect::<Vec<_>>().join("；")}
+                            </a>
+                        </p>
+                    })}
                 </div>
             })}
             <form method="post" action="/comments/status" class="stack">

@@ -40,6 +40,31 @@ pub(crate) fn change_counts_text(c: &ChangeCounts) -> String {
     )
 }
 
+/// "第四条（征求意见稿第五条）· 修改": a change named.
+pub(crate) fn change_ref_text(c: &ChangeRef) -> String {
+    let heading = heading_of(c.final_label.as_deref(), c.draft_label.as_deref());
+    format!("{heading} · {}", t(kind_msg(c.kind, false)))
+}
+
+fn kind_msg(kind: ArticleChangeKind, punctuation_only: bool) -> Msg {
+    match kind {
+        ArticleChangeKind::Changed if punctuation_only => Msg::ChangePunctuation,
+        ArticleChangeKind::Changed => Msg::ChangeChanged,
+        ArticleChangeKind::Added => Msg::ChangeAdded,
+        ArticleChangeKind::Removed => Msg::ChangeRemoved,
+        ArticleChangeKind::Renumbered => Msg::ChangeRenumbered,
+    }
+}
+
+fn heading_of(final_label: Option<&str>, draft_label: Option<&str>) -> String {
+    match (final_label, draft_label) {
+        (Some(f), Some(d)) if f != d => tf(Msg::ChangeHeadingMoved, &[("final", f), ("draft", d)]),
+        (Some(f), _) => f.to_string(),
+        (None, Some(d)) => tf(Msg::ChangeHeadingDraft, &[("draft", d)]),
+        (None, None) => String::new(),
+    }
+}
+
 fn changes_view(c: PolicyChanges) -> impl IntoView {
     let id = c.policy_id;
     let summary = change_counts_text(&c.counts);
@@ -70,7 +95,7 @@ fn changes_view(c: PolicyChanges) -> impl IntoView {
                     .collect();
                 view! {
                     <ol class="change-list">
-                        {changed.into_iter().map(|ch| view! { <ChangeItem change=ch policy_id=id/> }).collect_view()}
+                        {changed.into_iter().map(|ch| view! { <ChangeItem change=ch policy_id=id consultation_id=c.consultation_id/> }).collect_view()}
                     </ol>
                     {(!moved.is_empty()).then(|| view! {
                         <p class="change renumbered">{format!("{}{}", t(Msg::ChangesRenumberedList), moved.join("、"))}</p>
@@ -82,23 +107,24 @@ fn changes_view(c: PolicyChanges) -> impl IntoView {
 }
 
 #[component]
-fn ChangeItem(change: ArticleChangeView, policy_id: i32) -> impl IntoView {
+fn ChangeItem(change: ArticleChangeView, policy_id: i32, consultation_id: i32) -> impl IntoView {
     let kind = change.kind;
-    let (badge, class) = match kind {
-        ArticleChangeKind::Changed if change.punctuation_only => {
-            (Msg::ChangePunctuation, "changed")
+    let badge = kind_msg(kind, change.punctuation_only);
+    let class = kind.as_str();
+    let heading = heading_of(change.final_label.as_deref(), change.draft_label.as_deref());
+    let more = change.prompted_count as usize > change.prompted_by.len();
+    let prompted = (change.prompted_count > 0).then(|| {
+        view! {
+            <p class="prompted">
+                {tf(Msg::PromptedBy, &[("n", &change.prompted_count.to_string())])}
+                {change.prompted_by.iter().enumerate().map(|(i, number)| view! {
+                    {(i > 0).then_some("、")}
+                    <a href=format!("/consultations/{consultation_id}/report#c-{number}")>{number.clone()}</a>
+                }).collect_view()}
+                {more.then(|| t(Msg::PromptedMore))}
+            </p>
         }
-        ArticleChangeKind::Changed => (Msg::ChangeChanged, "changed"),
-        ArticleChangeKind::Added => (Msg::ChangeAdded, "added"),
-        ArticleChangeKind::Removed => (Msg::ChangeRemoved, "removed"),
-        ArticleChangeKind::Renumbered => (Msg::ChangeRenumbered, "renumbered"),
-    };
-    let heading = match (&change.final_label, &change.draft_label) {
-        (Some(f), Some(d)) if f != d => tf(Msg::ChangeHeadingMoved, &[("final", f), ("draft", d)]),
-        (Some(f), _) => f.clone(),
-        (None, Some(d)) => tf(Msg::ChangeHeadingDraft, &[("draft", d)]),
-        (None, None) => String::new(),
-    };
+    });
     let link = change
         .final_anchor
         .clone()
@@ -125,6 +151,7 @@ fn ChangeItem(change: ArticleChangeView, policy_id: i32) -> impl IntoView {
                     }).collect_view()}
                 </p>
             })}
+            {prompted}
         </li>
     }
 }

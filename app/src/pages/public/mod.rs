@@ -21,7 +21,7 @@ mod timeliness;
 pub use articles::ArticlePage;
 pub(crate) use articles::{ArticleQuotes, BodyBlockView};
 pub use changes::PolicyChangesPage;
-pub(crate) use changes::change_counts_text;
+pub(crate) use changes::{change_counts_text, change_ref_text};
 pub use departments::*;
 pub use home::*;
 pub use policies::*;
