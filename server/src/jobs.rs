@@ -57,8 +57,8 @@ pub fn spawn_jobs(state: AppState) {
             tokio::time::sleep(every).await;
         }
         loop {
-            match backend::bulk::export_archive(&export_state, &path).await {
-                Ok(s) => tracing::info!(bytes = s.bytes, "open-data archive rebuilt"),
+            match export(&export_state, &path).await {
+                Ok(bytes) => tracing::info!(bytes, "open-data archive rebuilt"),
                 Err(e) => tracing::error!(error = %e, "open-data archive"),
             }
             tokio::time::sleep(every).await;
@@ -95,4 +95,37 @@ pub fn spawn_jobs(state: AppState) {
             }
         }
     });
+}
+
+/// Writes the open-data archive in a child process (`huiyin export`, configured by the same
+/// environment): reading every public row leaves the allocator's arenas full of freed
+/// memory that a long-running server would keep (tens of MB on a million comments); a child
+/// returns it all when it exits. In this process when the binary cannot be run again.
+async fn export(state: &backend::state::AppState, path: &std::path::Path) -> Result<u64, String> {
+    if let Ok(exe) = std::env::current_exe() {
+        let out = path.to_path_buf();
+        let ran = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(exe)
+                .arg("export")
+                .arg("--out")
+                .arg(&out)
+                .stdout(std::process::Stdio::null())
+                .output()
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        match ran {
+            Ok(o) if o.status.success() => {
+                return std::fs::metadata(path)
+                    .map(|m| m.len())
+                    .map_err(|e| e.to_string());
+            }
+            Ok(o) => return Err(String::from_utf8_lossy(&o.stderr).trim().to_string()),
+            Err(e) => tracing::warn!(error = %e, "export in this process instead"),
+        }
+    }
+    backend::bulk::export_archive(state, path)
+        .await
+        .map(|s| s.bytes)
+        .map_err(|e| e.to_string())
 }

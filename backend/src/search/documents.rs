@@ -262,6 +262,8 @@ pub(super) async fn write_all(
 ) -> Result<u64, ServiceError> {
     let f = opened.fields;
     let mut writer: IndexWriter = opened.index.writer(64 * 1024 * 1024).map_err(err)?;
+    // No merging while building: the segments are merged once at the end, into equal parts.
+    writer.set_merge_policy(Box::new(tantivy::merge_policy::NoMergePolicy));
     let codes = codes(state).await?;
     let db = &state.db;
     let mut count = 0u64;
@@ -326,8 +328,34 @@ pub(super) async fn write_all(
     }
 
     super::sync::commit(&mut writer, cursor)?;
+    balance(opened, &mut writer)?;
     writer.wait_merging_threads().map_err(err)?;
     Ok(count)
+}
+
+/// Merges the built segments into one per search thread, of about equal size (the largest
+/// first, each into the lightest part). A broad query then keeps every core busy for the
+/// same time: with one large and a few small segments, one core would do most of the work.
+fn balance(opened: &Opened, writer: &mut IndexWriter) -> Result<(), ServiceError> {
+    let mut metas = opened.index.searchable_segment_metas().map_err(err)?;
+    metas.sort_by_key(|m| std::cmp::Reverse(m.num_docs()));
+    let parts = super::search_threads().max(1);
+    let mut bins: Vec<(u64, Vec<tantivy::index::SegmentId>)> = vec![(0, Vec::new()); parts];
+    for m in metas {
+        if let Some(bin) = bins.iter_mut().min_by_key(|(docs, _)| *docs) {
+            bin.0 += u64::from(m.num_docs());
+            bin.1.push(m.id());
+        }
+    }
+    let merges: Vec<_> = bins
+        .into_iter()
+        .filter(|(_, ids)| ids.len() > 1)
+        .map(|(_, ids)| writer.merge(&ids))
+        .collect();
+    for m in merges {
+        m.wait().map_err(err)?;
+    }
+    Ok(())
 }
 
 /// The documents a change concerns, as the database has them now: the keys to remove, and

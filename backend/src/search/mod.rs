@@ -136,10 +136,16 @@ fn create_dir(dir: &Path) -> tantivy::Result<Opened> {
     Ok(ready(index, fields, dir))
 }
 
+/// Threads a search runs on: one per core, at most 4. A rebuilt index has as many segments of
+/// equal size, so each thread gets the same share of a broad query.
+pub(crate) fn search_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
 fn ready(mut index: Index, fields: Fields, dir: &Path) -> Opened {
     // A search runs over the segments on every core: a broad query (100,000 matches) is
     // answered in a fraction of the time one thread takes.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+    let threads = search_threads();
     if threads > 1
         && let Err(e) = index.set_multithread_executor(threads)
     {
