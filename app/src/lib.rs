@@ -10,7 +10,7 @@ pub use domain::{self, escape_text, i18n, model};
 use components::{ErrorPage, NotFound, t};
 use i18n::{Locale, Msg};
 use leptos::prelude::*;
-use leptos_meta::{MetaTags, Title, provide_meta_context};
+use leptos_meta::{Meta, MetaTags, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 use model::{FormFeedback, SessionInfo};
@@ -66,15 +66,15 @@ fn server_forced_error() -> Option<ForcedError> {
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
-    let locale = request_extension::<SessionInfo>()
-        .map(|s| s.locale)
+    let (locale, elder) = request_extension::<SessionInfo>()
+        .map(|s| (s.locale, s.elder))
         .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
-    let locale = Locale::default();
+    let (locale, elder) = (Locale::default(), false);
     let hydrate = use_context::<NoHydration>().is_none();
     view! {
         <!DOCTYPE html>
-        <html lang=locale.tag()>
+        <html lang=locale.tag() class=elder.then_some("elder")>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -110,6 +110,8 @@ pub fn App() -> impl IntoView {
             // `</title><script>` would run. Escape it there (the browser sets document.title as text).
             if cfg!(feature = "ssr") { escape_text(&full) } else { full }
         }/>
+        // What search engines show under the title (Lighthouse SEO asks for one on every page).
+        <Meta name="description" content=Msg::SiteDescription.text(locale)/>
         <Router>
             <Layout>
                 {match forced {
@@ -171,6 +173,16 @@ fn Layout(children: Children) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let here = location.pathname.get_untracked();
     let user = session.user.clone();
+    let elder = session.elder;
+    // Back from the reading-mode switch: what changed, announced (a status message).
+    let mode_changed = match leptos_router::hooks::use_query_map()
+        .with_untracked(|q| q.get("mode"))
+        .as_deref()
+    {
+        Some("on") => Some(true),
+        Some("off") => Some(false),
+        _ => None,
+    };
     view! {
         <a class="skip-link" href="#main">{t(Msg::SkipToContent)}</a>
         <header class="site-header">
@@ -213,6 +225,10 @@ fn Layout(children: Children) -> impl IntoView {
                         <input id="site-q" type="search" name="q" maxlength="200"/>
                         <button type="submit">{t(Msg::SearchButton)}</button>
                     </form>
+                    // 适老化: the switch says what it does; the page it leads back to says what changed.
+                    <a class="mode-switch" rel="external" href=format!("/reading-mode/{}?back={}", if elder { "standard" } else { "elder" }, urlencode(&here))>
+                        {t(if elder { Msg::ReadingModeOff } else { Msg::ReadingModeOn })}
+                    </a>
                     <nav aria-label=t(Msg::Language) class="lang-switch">
                         <ul>
                             {Locale::ALL
@@ -236,6 +252,9 @@ fn Layout(children: Children) -> impl IntoView {
             </div>
         </header>
         <main id="main" class="wrap" tabindex="-1">
+            {mode_changed.map(|on| view! {
+                <p class="notice mode-notice" role="status">{t(if on { Msg::ReadingModeIsOn } else { Msg::ReadingModeIsOff })}</p>
+            })}
             {children()}
         </main>
         <footer class="site-footer">

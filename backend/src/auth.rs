@@ -16,6 +16,8 @@ use std::time::Instant;
 pub const SESSION_COOKIE: &str = "huiyin_session";
 pub const CSRF_COOKIE: &str = "huiyin_csrf";
 pub const LANG_COOKIE: &str = "huiyin_lang";
+/// The reading mode (`elder` for 适老化); absent: the standard one.
+pub const MODE_COOKIE: &str = "huiyin_mode";
 pub const SESSION_DAYS: i64 = 7;
 const MAX_FAILURES: usize = 5;
 /// Per address the limit is higher: offices share addresses.

@@ -104,6 +104,7 @@ pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
 messages! {
     SiteName => ("回音 · 政策解读与公众参与", "回音 · 政策解讀與公眾參與", "Huiyin · Policy interpretation and public consultation"),
     SiteShortName => ("回音", "回音", "Huiyin"),
+    SiteDescription => ("回音：深圳市政策文件与解读、公开征求意见及意见采纳情况，解读发布时效按法定工作日公开。", "回音：深圳市政策文件與解讀、公開徵求意見及意見採納情況，解讀發布時效按法定工作日公開。", "Huiyin: Shenzhen's policies with their interpretations, public consultations and what became of every comment, with each department's timeliness in public."),
     SiteTagline => ("件件有落实，事事有回音", "件件有落實，事事有回音", "Every item acted on, every matter answered"),
     SkipToContent => ("跳到主要内容", "跳到主要內容", "Skip to main content"),
     NavHome => ("首页", "首頁", "Home"),
@@ -183,6 +184,10 @@ messages! {
     DiffRemovedStart => ("［删除：", "［刪除：", "[removed: "),
     DiffInsertedStart => ("［新增：", "［新增：", "[added: "),
     DiffEnd => ("］", "］", "]"),
+    ReadingModeOn => ("长者模式", "長者模式", "Easy reading mode"),
+    ReadingModeOff => ("退出长者模式", "退出長者模式", "Standard view"),
+    ReadingModeIsOn => ("已开启长者模式：字号更大、对比更强、行距更宽。", "已開啟長者模式：字號更大、對比更強、行距更寬。", "Easy reading mode is on: larger text, stronger contrast, wider spacing."),
+    ReadingModeIsOff => ("已恢复标准模式。", "已恢復標準模式。", "The standard view is back."),
     NoInterpretationYet => ("解读材料尚未发布。", "解讀材料尚未發布。", "No interpretation has been published yet."),
     DeadlineProvisional => ("按法定节假日推算，以国务院公布的安排为准", "按法定節假日推算，以國務院公布的安排為準", "Estimated from the statutory holidays; the State Council's published schedule prevails"),
     InterpretationDeadline => ("解读发布期限：{date}", "解讀發布期限：{date}", "Interpretation due by {date}"),

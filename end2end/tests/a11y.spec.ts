@@ -108,3 +108,58 @@ test('pages are in Chinese by default and switch to Traditional and English', as
   await expect(page.getByRole('link', { name: 'Policies' }).first()).toBeVisible();
   await expectAccessible(page, 'home in English');
 });
+
+// 适老化: the elderly-friendly reading mode, switched in the header, passes axe too; and in
+// both modes nothing needs horizontal scrolling at 320 px or at 200 % zoom (WCAG 1.4.10).
+const reflowPages = ['/', '/policies', '/consultations/1', '/consultations/2/report', '/timeliness',
+  '/search?q=' + encodeURIComponent('政府信息公开'), '/statistics', '/login'];
+
+async function noHorizontalScroll(page: import('@playwright/test').Page, what: string) {
+  const { scroll, client } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  expect(scroll, `${what}: page wider than the window`).toBeLessThanOrEqual(client + 1);
+}
+
+for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+  test.describe(`reading mode at ${viewport.width}px`, () => {
+    test.use({ viewport });
+
+    test('the switch turns it on, says so, keeps it, and axe passes', async ({ page }) => {
+      await page.goto('/policies');
+      await page.getByRole('link', { name: '长者模式' }).click();
+      await expect(page).toHaveURL(/\/policies\?mode=on$/);
+      await expect(page.locator('html')).toHaveClass(/elder/);
+      await expect(page.getByRole('status').first()).toContainText('已开启长者模式');
+      const size = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
+      expect(size).toBeGreaterThanOrEqual(20);
+      for (const path of reflowPages) {
+        await page.goto(path);
+        await expect(page.locator('html')).toHaveClass(/elder/);
+        await expectAccessible(page, `${path} in reading mode`);
+      }
+      await page.getByRole('link', { name: '退出长者模式' }).click();
+      await expect(page.locator('html')).not.toHaveClass(/elder/);
+      await expect(page.getByRole('status').first()).toContainText('已恢复标准模式');
+    });
+  });
+}
+
+// 320 px wide, and 1280 px at 200 % zoom (640 CSS pixels), in both modes.
+for (const viewport of [{ width: 320, height: 640 }, { width: 640, height: 450 }]) {
+  test.describe(`reflow at ${viewport.width} CSS px`, () => {
+    test.use({ viewport });
+
+    test('no page needs horizontal scrolling, in either mode', async ({ page, context }) => {
+      for (const mode of ['standard', 'elder']) {
+        await page.goto(`/reading-mode/${mode}?back=/`);
+        for (const path of reflowPages) {
+          await page.goto(path);
+          await noHorizontalScroll(page, `${path} (${mode})`);
+        }
+      }
+      await context.clearCookies();
+    });
+  });
+}

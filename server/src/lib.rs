@@ -136,6 +136,7 @@ pub fn axum_routes(state: &AppState) -> Vec<(Verb, &'static str, MethodRouter<We
         (Post, "/login", post(handlers::login)),
         (Post, "/logout", post(handlers::logout)),
         (Get, "/lang/{tag}", get(handlers::set_language)),
+        (Get, "/reading-mode/{mode}", get(handlers::set_reading_mode)),
         (Post, "/staff/policies/new", post(handlers::create_policy)),
         (
             Post,

@@ -65,6 +65,10 @@ fn plain_routes(f: &Fixture) -> Vec<(&'static str, Vec<(String, Rule)>)> {
         ("/logout", one("/logout".into(), Rule::Public)),
         ("/lang/{tag}", one("/lang/en?back=/".into(), Rule::Public)),
         (
+            "/reading-mode/{mode}",
+            one("/reading-mode/elder?back=/".into(), Rule::Public),
+        ),
+        (
             "/staff/policies/new",
             one("/staff/policies/new".into(), Rule::Only(DRAFTERS)),
         ),

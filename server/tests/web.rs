@@ -23,6 +23,11 @@ async fn public_pages_render_in_simplified_chinese_and_unknown_pages_404() {
         assert_eq!(r.status, StatusCode::OK, "{path}: {}", r.body);
         assert!(r.body.contains("<html lang=\"zh-Hans\""), "{path}");
         assert!(r.body.contains("回音"), "{path}");
+        assert!(
+            r.body
+                .contains("<meta name=\"description\" content=\"回音："),
+            "{path}"
+        );
     }
     let r = app.get(&mut b, "/no/such/page").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
@@ -1153,4 +1158,62 @@ async fn a_missing_schedule_is_announced_once_and_the_pasted_notice_is_previewed
             .contains("节假日安排尚未录入")
     );
     assert_eq!(remind().await.unwrap(), None);
+}
+
+/// 适老化: the reading-mode switch works by link, lasts in a cookie, marks every page, says
+/// what changed on the page it leads back to, and never leads off the site.
+#[tokio::test]
+async fn the_elderly_friendly_reading_mode_is_switched_by_link_and_kept() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let mut b = Browser::default();
+    let page = app.get(&mut b, "/policies").await;
+    assert!(
+        page.body.contains("<html lang=\"zh-Hans\"") && !page.body.contains("class=\"elder\""),
+        "standard by default"
+    );
+    assert!(
+        page.body
+            .contains("href=\"/reading-mode/elder?back=%2Fpolicies\""),
+        "{}",
+        page.body
+    );
+
+    let r = app.get(&mut b, "/reading-mode/elder?back=/policies").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.location(), "/policies?mode=on");
+    assert_eq!(b.mode.as_deref(), Some("elder"));
+    let page = app.get(&mut b, "/policies?mode=on").await;
+    assert!(
+        page.body
+            .contains("<html lang=\"zh-Hans\" class=\"elder\">"),
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body
+            .contains("role=\"status\" class=\"notice mode-notice\">已开启长者模式")
+    );
+    assert!(page.body.contains("退出长者模式"));
+    // It lasts: every page, signed in or not.
+    let page = app.get(&mut b, "/").await;
+    assert!(page.body.contains("class=\"elder\""));
+    assert!(
+        !page.body.contains("已开启长者模式"),
+        "said once, where it changed"
+    );
+
+    // Off again; a way back that leaves the site goes home instead.
+    let r = app
+        .get(&mut b, "/reading-mode/standard?back=https://evil.example/")
+        .await;
+    assert_eq!(r.location(), "/?mode=off");
+    assert_eq!(b.mode, None);
+    let page = app.get(&mut b, "/?mode=off").await;
+    assert!(!page.body.contains("class=\"elder\""));
+    assert!(page.body.contains("已恢复标准模式"));
+    // An unknown mode changes nothing.
+    let r = app.get(&mut b, "/reading-mode/huge?back=/policies").await;
+    assert_eq!(r.location(), "/policies");
+    assert_eq!(r.set_cookie("huiyin_mode"), None);
 }

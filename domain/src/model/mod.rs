@@ -37,6 +37,10 @@ pub struct SessionInfo {
     pub user: Option<UserInfo>,
     pub csrf: String,
     pub locale: Locale,
+    /// 适老化: the elderly-friendly reading mode (larger text, stronger contrast, wider
+    /// spacing, bigger targets), kept in a cookie.
+    #[serde(default)]
+    pub elder: bool,
 }
 
 /// A form that failed validation: what was typed and what is wrong, so the page can show

@@ -6,7 +6,7 @@ use axum::Extension;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, Uri, header};
 use axum::response::Response;
-use backend::auth::{self, LANG_COOKIE, LoginError, SESSION_COOKIE};
+use backend::auth::{self, LANG_COOKIE, LoginError, MODE_COOKIE, SESSION_COOKIE};
 use backend::state::AppState;
 use domain::i18n::Msg;
 use domain::model::FormFeedback;
@@ -79,6 +79,37 @@ pub async fn logout(c: Ctx, CsrfForm(_): CsrfForm<FormMap>) -> Response {
     r.headers_mut().append(
         header::SET_COOKIE,
         web::set_cookie(&c.state, SESSION_COOKIE, "", Some(0), true),
+    );
+    r
+}
+
+/// The reading-mode switch (适老化), by link like the language: sets or clears the cookie and
+/// goes back (to a page of this site only), saying what changed there.
+pub async fn set_reading_mode(
+    State(state): State<AppState>,
+    Path(mode): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Response {
+    let back = q
+        .get("back")
+        .and_then(|b| web::local_path(b))
+        .unwrap_or("/");
+    let elder = mode == "elder";
+    if !elder && mode != "standard" {
+        return see_other(back);
+    }
+    let sep = if back.contains('?') { '&' } else { '?' };
+    let mut r = see_other(&format!(
+        "{back}{sep}mode={}",
+        if elder { "on" } else { "off" }
+    ));
+    r.headers_mut().append(
+        header::SET_COOKIE,
+        if elder {
+            web::set_cookie(&state, MODE_COOKIE, "elder", Some(365 * 86400), false)
+        } else {
+            web::set_cookie(&state, MODE_COOKIE, "", Some(0), false)
+        },
     );
     r
 }

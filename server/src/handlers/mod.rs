@@ -17,7 +17,7 @@ mod open_data;
 mod policies;
 mod subscriptions;
 
-pub use account::{login, logout, set_language};
+pub use account::{login, logout, set_language, set_reading_mode};
 pub use admin::{create_user, preview_calendar_notice, save_calendar, set_user_active};
 pub use adoption::{
     create_topic, decide, delete_template, link_policy, publish_report, report_csv, report_json,

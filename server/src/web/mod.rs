@@ -9,7 +9,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
-use backend::auth::{self, CSRF_COOKIE, LANG_COOKIE, SESSION_COOKIE};
+use backend::auth::{self, CSRF_COOKIE, LANG_COOKIE, MODE_COOKIE, SESSION_COOKIE};
 use backend::config::Cidr;
 use backend::state::AppState;
 use domain::i18n::Locale;
@@ -79,6 +79,7 @@ pub async fn session_layer(
         user: None,
         csrf: String::new(),
         locale,
+        elder: cookie(&headers, MODE_COOKIE).is_some_and(|m| m == "elder"),
     };
     if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         match auth::resolve_session(&state.db, &token).await {

@@ -56,6 +56,7 @@ pub struct Browser {
     pub session: Option<String>,
     pub csrf_cookie: Option<String>,
     pub lang: Option<String>,
+    pub mode: Option<String>,
 }
 
 impl Browser {
@@ -69,6 +70,9 @@ impl Browser {
         }
         if let Some(l) = &self.lang {
             parts.push(format!("huiyin_lang={l}"));
+        }
+        if let Some(m) = &self.mode {
+            parts.push(format!("huiyin_mode={m}"));
         }
         parts.join("; ")
     }
@@ -174,6 +178,9 @@ impl TestApp {
         }
         if let Some(l) = r.set_cookie("huiyin_lang") {
             browser.lang = Some(l);
+        }
+        if let Some(m) = r.set_cookie("huiyin_mode") {
+            browser.mode = (!m.is_empty()).then_some(m);
         }
         r
     }

@@ -34,7 +34,7 @@ pub fn AuditLogPage() -> impl IntoView {
                     Ok(log) if log.rows.is_empty() => view! { <p class="empty">{t(Msg::AuditEmpty)}</p> }.into_any(),
                     Ok(log) => {
                         view! {
-                            <div class="table-scroll">
+                            <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::AuditTitle)>
                                 <table class="data-table audit-log">
                                     <caption class="visually-hidden">{t(Msg::AuditTitle)}</caption>
                                     <thead><tr>

@@ -35,8 +35,11 @@ pub(crate) fn CountsTable(
     first_col: Msg,
     #[prop(optional)] links: Vec<String>,
 ) -> impl IntoView {
+    // Scrolls sideways when the text is large (a phone, the reading mode): reachable and
+    // scrollable by keyboard too.
+    let region = format!("{}（{}）", t(Msg::NavTimeliness), t(first_col));
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=region>
             <table class="counts">
                 <thead>
                     <tr>

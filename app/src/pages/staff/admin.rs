@@ -195,7 +195,7 @@ pub(crate) fn users_view(u: UsersAdmin) -> impl IntoView {
             )
             .collect();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0" role="region" aria-label=t(Msg::NavAdminUsers)>
             <table class="counts accounts">
                 <thead>
                     <tr>
