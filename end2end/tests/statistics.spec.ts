@@ -14,7 +14,7 @@ for (const javaScriptEnabled of [false, true]) {
       await expect(page.getByRole('heading', { name: `${year}年概览` })).toBeVisible();
       await expect(page.locator('svg.bar-chart')).toHaveCount(2);
 
-      await page.getByLabel('起草部门').selectOption({ label: '市政务服务管理办公室' });
+      await page.getByLabel('起草部门', { exact: true }).selectOption({ label: '市政务服务管理办公室' });
       await page.getByRole('button', { name: '查看' }).click();
       await expect(page).toHaveURL(/department=zwfw/);
       // The participation table has the one department's row, and no total row.

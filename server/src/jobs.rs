@@ -31,7 +31,7 @@ pub fn spawn_jobs(state: AppState) {
         // A missing, stale or unreadable index is rebuilt aside; search answers meanwhile
         // from the old one (or says it is being built).
         if search_state.search.opened().is_none() {
-            match search_state.search.rebuild(&search_state, &|_| {}).await {
+            match rebuild(&search_state).await {
                 Ok(n) => tracing::info!(documents = n, "search index built"),
                 Err(e) => tracing::error!(error = %e, "search index build"),
             }
@@ -127,5 +127,41 @@ async fn export(state: &backend::state::AppState, path: &std::path::Path) -> Res
     backend::bulk::export_archive(state, path)
         .await
         .map(|s| s.bytes)
+        .map_err(|e| e.to_string())
+}
+
+/// Builds the missing or stale search index in a child process (`huiyin reindex`, configured
+/// by the same environment), then opens it: building a million documents peaks near 900 MiB,
+/// which this server would keep. In this process when the binary cannot be run again.
+async fn rebuild(state: &backend::state::AppState) -> Result<u64, String> {
+    if let Ok(exe) = std::env::current_exe() {
+        let ran = tokio::task::spawn_blocking(move || {
+            std::process::Command::new(exe)
+                .arg("reindex")
+                .stdin(std::process::Stdio::null())
+                .output()
+        })
+        .await
+        .map_err(|e| e.to_string())?;
+        match ran {
+            Ok(o) if o.status.success() => {
+                if !state.search.open_existing() {
+                    return Err("the rebuilt index cannot be opened".into());
+                }
+                // "search index rebuilt: N documents"
+                let said = String::from_utf8_lossy(&o.stdout);
+                return Ok(said
+                    .split_whitespace()
+                    .find_map(|w| w.parse().ok())
+                    .unwrap_or(0));
+            }
+            Ok(o) => return Err(String::from_utf8_lossy(&o.stderr).trim().to_string()),
+            Err(e) => tracing::warn!(error = %e, "search index built in this process instead"),
+        }
+    }
+    state
+        .search
+        .rebuild(state, &|_| {})
+        .await
         .map_err(|e| e.to_string())
 }

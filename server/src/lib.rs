@@ -386,6 +386,15 @@ pub fn router(state: AppState) -> Router {
                 HeaderValue::from_static(value),
             ))
         });
+    // Served over HTTPS (secure cookies on): browsers are told to keep to HTTPS for a year.
+    let app = if state.config.secure_cookies {
+        app.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        ))
+    } else {
+        app
+    };
     app.layer(DefaultBodyLimit::max(1024 * 1024))
         // Compressed once is enough: the open-data archive is served as it is, so its
         // length and byte ranges stay right.

@@ -952,6 +952,16 @@ async fn every_response_has_the_security_headers_and_cookies_their_attributes() 
         "{cleared}"
     );
     assert!(editor.session.is_none());
+    // HSTS only where the site is served over HTTPS (secure cookies on).
+    assert!(!r.headers.contains_key("strict-transport-security"));
+    let https = TestApp::new_with(|c| c.secure_cookies = true).await;
+    for path in ["/", "/healthz", "/no-such-page"] {
+        let r = https.get(&mut Browser::default(), path).await;
+        assert_eq!(
+            r.headers["strict-transport-security"], "max-age=31536000",
+            "{path}"
+        );
+    }
 }
 
 #[tokio::test]
