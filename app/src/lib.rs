@@ -63,8 +63,33 @@ fn server_forced_error() -> Option<ForcedError> {
     }
 }
 
+/// The Content-Security-Policy. Scripts: this site's files (and compiling its wasm), and an
+/// inline script only with this response's nonce, which Leptos puts on its own (hydration,
+/// resources): an injected `<script>` does not run. Answers that are not pages get it
+/// without a nonce (no inline script at all).
+pub fn content_security_policy(nonce: Option<&str>) -> String {
+    let inline = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
+    format!(
+        "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
+
+/// Puts this response's policy, with its nonce, on the page being rendered.
+#[cfg(feature = "ssr")]
+fn page_policy() {
+    let nonce = leptos::nonce::use_nonce();
+    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    if let Ok(v) = http::HeaderValue::from_str(&content_security_policy(nonce.as_deref())) {
+        res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
+    }
+}
+
 /// The HTML document around the app (server only).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    page_policy();
     #[cfg(feature = "ssr")]
     let (locale, elder) = request_extension::<SessionInfo>()
         .map(|s| (s.locale, s.elder))

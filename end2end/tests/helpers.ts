@@ -1,11 +1,15 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
 /** Every test fails if any page it opened raised an uncaught script error (a hydration
- *  panic shows up as `unreachable`). Specs import `test` and `expect` from here. */
+ *  panic shows up as `unreachable`) or was refused something by its Content-Security-Policy
+ *  (a script without the response's nonce). Specs import `test` and `expect` from here. */
 export const test = base.extend<{ noPageErrors: void }>({
   noPageErrors: [async ({ page }, use) => {
     const errors: string[] = [];
     page.on('pageerror', e => errors.push(`${page.url()}: ${e.message}`));
+    page.on('console', m => {
+      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(`${page.url()}: ${m.text()}`);
+    });
     await use();
     expect(errors, 'uncaught script errors in the page').toEqual([]);
   }, { auto: true }],

@@ -386,6 +386,15 @@ pub fn router(state: AppState) -> Router {
                 HeaderValue::from_static(value),
             ))
         });
+    // Pages carry their own policy, with the nonce of their inline scripts; every other
+    // answer gets the one without a nonce.
+    let app = match HeaderValue::from_str(&app::content_security_policy(None)) {
+        Ok(csp) => app.layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            csp,
+        )),
+        Err(_) => app,
+    };
     // Served over HTTPS (secure cookies on): browsers are told to keep to HTTPS for a year.
     let app = if state.config.secure_cookies {
         app.layer(SetResponseHeaderLayer::overriding(
@@ -407,13 +416,10 @@ pub fn router(state: AppState) -> Router {
         .with_state(web_state)
 }
 
-/// Every response carries these (the site's pages, files and error pages alike).
-const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
+/// Every response carries these (the site's pages, files and error pages alike), and a
+/// Content-Security-Policy (`app::content_security_policy`).
+const SECURITY_HEADERS: [(header::HeaderName, &str); 3] = [
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     (header::X_FRAME_OPTIONS, "DENY"),
     (header::REFERRER_POLICY, "same-origin"),
-    (
-        header::CONTENT_SECURITY_POLICY,
-        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
-    ),
 ];

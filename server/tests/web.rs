@@ -916,6 +916,22 @@ async fn every_response_has_the_security_headers_and_cookies_their_attributes() 
         assert_eq!(r.headers["referrer-policy"], "same-origin", "{path}");
         let csp = r.headers["content-security-policy"].to_str().unwrap();
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        // No inline script runs but Leptos's own, which carry this response's nonce.
+        let scripts = csp
+            .split(';')
+            .find(|d| d.trim_start().starts_with("script-src"))
+            .unwrap();
+        assert!(!scripts.contains("unsafe-inline"), "{path}: {csp}");
+        if r.body.contains("<script") {
+            let nonce = scripts
+                .split_whitespace()
+                .find_map(|s| s.strip_prefix("'nonce-"))
+                .map(|s| s.trim_end_matches('\''))
+                .unwrap_or_else(|| panic!("{path}: a page with scripts has a nonce: {csp}"));
+            let inline = r.body.matches("<script").count();
+            let with_nonce = r.body.matches(&format!("nonce=\"{nonce}\"")).count();
+            assert_eq!(inline, with_nonce, "{path}: every script carries the nonce");
+        }
     }
     let set_cookies = |r: &Response| -> Vec<String> {
         r.headers
