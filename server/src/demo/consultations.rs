@@ -186,7 +186,6 @@ const ANSWERED: [Answered; 5] = [
 /// A consultation that closed two weeks ago, every published comment answered and the
 /// adoption report published.
 pub async fn seed_reported(state: &AppState) -> Result<(), String> {
-    let err = |e: sea_orm::DbErr| e.to_string();
     let Some(dept) = demo_department(state).await? else {
         return Ok(());
     };
@@ -203,41 +202,14 @@ pub async fn seed_reported(state: &AppState) -> Result<(), String> {
         Some(3),
     )
     .await?;
-    let closes = c.closes_at;
-    for (i, (article, name, body, outcome, response)) in ANSWERED.iter().enumerate() {
-        let created = closes - chrono::Duration::days(20 - i as i64);
-        let year = chrono::Datelike::year(&(created + chrono::Duration::hours(8)));
-        let row = comment::ActiveModel {
-            tracking_number: Set(format!("HY-{year}-8{:05}", i + 1)),
-            consultation_id: Set(c.id),
-            article_anchor: Set(article.map(Into::into)),
-            body: Set((*body).into()),
-            display_name: Set((*name).into()),
-            email: Set(format!("answered{}@example.test", i + 1)),
-            ip: Set(String::new()),
-            consent: Set(true),
-            flagged: Set(false),
-            verified_at: Set(Some(created)),
-            status: Set(CommentStatus::Published),
-            moderated_at: Set(Some(created)),
-            created_at: Set(created),
-            ..Default::default()
-        }
-        .insert(&state.db)
-        .await
-        .map_err(err)?;
-        decision::ActiveModel {
-            comment_id: Set(row.id),
-            consultation_id: Set(c.id),
-            outcome: Set(*outcome),
-            response: Set(response.map(Into::into)),
-            decided_by: Set(None),
-            decided_at: Set(now - chrono::Duration::days(4)),
-        }
-        .insert(&state.db)
-        .await
-        .map_err(err)?;
-    }
+    answered_comments(
+        state,
+        &c,
+        &ANSWERED,
+        ('8', "answered"),
+        now - chrono::Duration::days(4),
+    )
+    .await?;
     Ok(())
 }
 
@@ -315,16 +287,49 @@ pub async fn seed_policy_origin(state: &AppState) -> Result<(), String> {
     let mut linked: consultation::ActiveModel = c.clone().into();
     linked.final_policy_id = Set(Some(p.id));
     linked.update(&state.db).await.map_err(err)?;
-    for (i, (article, name, body, outcome, response)) in RULES_COMMENTS.iter().enumerate() {
+    let decided = reported - chrono::Duration::days(1);
+    let ids = answered_comments(state, &c, &RULES_COMMENTS, ('9', "rules"), decided).await?;
+    for (id, key) in ids.into_iter().zip(RULES_LED_TO) {
+        let Some(key) = key else {
+            continue;
+        };
+        change_link::ActiveModel {
+            consultation_id: Set(c.id),
+            comment_id: Set(id),
+            change_key: Set(key.into()),
+            created_by: Set(None),
+            created_at: Set(decided),
+            ..Default::default()
+        }
+        .insert(&state.db)
+        .await
+        .map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Published comments of a closed consultation, each with its decision: one every day from
+/// 20 days before the close. Tracking numbers `HY-<year>-<digit>NNNNN`, addresses
+/// `<name>N@example.test`. Returns their ids, in order.
+async fn answered_comments(
+    state: &AppState,
+    c: &consultation::Model,
+    comments: &[Answered],
+    (digit, mailbox): (char, &str),
+    decided_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<i32>, String> {
+    let err = |e: sea_orm::DbErr| e.to_string();
+    let mut ids = Vec::new();
+    for (i, (article, name, body, outcome, response)) in comments.iter().enumerate() {
         let created = c.closes_at - chrono::Duration::days(20 - i as i64);
         let year = chrono::Datelike::year(&(created + chrono::Duration::hours(8)));
         let row = comment::ActiveModel {
-            tracking_number: Set(format!("HY-{year}-9{:05}", i + 1)),
+            tracking_number: Set(format!("HY-{year}-{digit}{:05}", i + 1)),
             consultation_id: Set(c.id),
             article_anchor: Set(article.map(Into::into)),
             body: Set((*body).into()),
             display_name: Set((*name).into()),
-            email: Set(format!("rules{}@example.test", i + 1)),
+            email: Set(format!("{mailbox}{}@example.test", i + 1)),
             ip: Set(String::new()),
             consent: Set(true),
             flagged: Set(false),
@@ -343,26 +348,14 @@ pub async fn seed_policy_origin(state: &AppState) -> Result<(), String> {
             outcome: Set(*outcome),
             response: Set(response.map(Into::into)),
             decided_by: Set(None),
-            decided_at: Set(reported - chrono::Duration::days(1)),
+            decided_at: Set(decided_at),
         }
         .insert(&state.db)
         .await
         .map_err(err)?;
-        if let Some(key) = RULES_LED_TO[i] {
-            change_link::ActiveModel {
-                consultation_id: Set(c.id),
-                comment_id: Set(row.id),
-                change_key: Set(key.into()),
-                created_by: Set(None),
-                created_at: Set(reported - chrono::Duration::days(1)),
-                ..Default::default()
-            }
-            .insert(&state.db)
-            .await
-            .map_err(err)?;
-        }
+        ids.push(row.id);
     }
-    Ok(())
+    Ok(ids)
 }
 
 const AWAITING_DRAFT: &str = "第一条 为推进“数字政府”建设，提升政务数据共享和开放水平，制定本办法。
