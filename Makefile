@@ -51,11 +51,10 @@ site:
 	@echo "==> building the browser bundle (debug)"
 	cargo build -p frontend --lib --target wasm32-unknown-unknown
 	@mkdir -p $(SITE_ROOT)/pkg
-	@# Precompressed files left by a release build would be served instead of these.
-	@rm -f $(SITE_ROOT)/pkg/*.br $(SITE_ROOT)/pkg/*.gz
 	wasm-bindgen --target web --no-typescript --out-dir $(SITE_ROOT)/pkg --out-name huiyin \
 		$(CARGO_TARGET_DIR)/wasm32-unknown-unknown/debug/frontend.wasm
 	cp style/main.css $(SITE_ROOT)/pkg/huiyin.css
+	cp frontend/islands.js $(SITE_ROOT)/pkg/islands.js
 
 site-release:
 	@echo "==> building the browser bundle (release; first time several minutes)"
@@ -66,8 +65,8 @@ site-release:
 		--out-dir $(SITE_ROOT)/pkg --out-name huiyin \
 		$(CARGO_TARGET_DIR)/wasm32-unknown-unknown/wasm-release/frontend.wasm
 	cp style/main.css $(SITE_ROOT)/pkg/huiyin.css
-	@if command -v brotli >/dev/null; then brotli -f -q 11 $(SITE_ROOT)/pkg/huiyin_bg.wasm $(SITE_ROOT)/pkg/huiyin.js $(SITE_ROOT)/pkg/huiyin.css; fi
-	@gzip -9 -k -f $(SITE_ROOT)/pkg/huiyin_bg.wasm $(SITE_ROOT)/pkg/huiyin.js $(SITE_ROOT)/pkg/huiyin.css
+	cp frontend/islands.js $(SITE_ROOT)/pkg/islands.js
+	@# The server writes the .br and .gz copies of these at start (server/src/assets.rs).
 
 server:
 	@echo "==> building the server (debug)"
@@ -89,7 +88,7 @@ test-postgres:
 	@# Same package selection as test-unit, so the same build is reused (no second compile).
 	scripts/with-postgres.sh timeout --signal=KILL 1200 cargo test --workspace --exclude frontend --test '*'
 
-test-e2e: site server
+test-e2e: site-release server
 	@echo "==> end-to-end tests in Debian's Chromium (with and without JavaScript, axe-core)"
 	cd end2end && HUIYIN_BIN=$(CARGO_TARGET_DIR)/debug/huiyin npx playwright test
 

@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod components;
+pub mod islands;
 pub mod pages;
 
 pub use domain::{self, escape_text, i18n, model};
@@ -20,8 +21,8 @@ use model::{FormFeedback, SessionInfo};
 pub struct ForcedError(pub u16);
 
 /// Set by the server when it renders a page in answer to a POST (a form shown again with its
-/// errors, an error page): the page is what the server says, not what the browser's router
-/// would render at that URL, so it is not hydrated. It works fully without JavaScript.
+/// errors, an error page): such a page carries no script (`islands::IslandScripts`). It works
+/// fully without JavaScript.
 #[derive(Clone, Copy, Debug)]
 pub struct NoHydration;
 
@@ -63,41 +64,27 @@ fn server_forced_error() -> Option<ForcedError> {
     }
 }
 
-/// The Content-Security-Policy. Scripts: this site's files (and compiling its wasm), and an
-/// inline script only with this response's nonce, which Leptos puts on its own (hydration,
-/// resources): an injected `<script>` does not run. Answers that are not pages get it
-/// without a nonce (no inline script at all). Styles: the stylesheet only (the site writes
-/// no inline style, and the sanitizer drops `style` attributes).
-pub fn content_security_policy(nonce: Option<&str>) -> String {
-    let inline = nonce.map(|n| format!(" 'nonce-{n}'")).unwrap_or_default();
-    format!(
-        "default-src 'self'; script-src 'self'{inline} 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-    )
-}
+/// The Content-Security-Policy of every answer. Scripts: this site's files only (and compiling
+/// its wasm); no page carries an inline script (Leptos's hydration bootstrap is taken out by
+/// the server, `islands.js` sets what it needs), so an injected `<script>` or event handler
+/// does not run. Styles: the stylesheet only (the site writes no inline style, and the
+/// sanitizer drops `style` attributes).
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
-/// Puts this response's policy, with its nonce, on the page being rendered.
-#[cfg(feature = "ssr")]
-fn page_policy() {
-    let nonce = leptos::nonce::use_nonce();
-    let Some(res) = use_context::<leptos_axum::ResponseOptions>() else {
-        return;
-    };
-    if let Ok(v) = http::HeaderValue::from_str(&content_security_policy(nonce.as_deref())) {
-        res.insert_header(http::header::CONTENT_SECURITY_POLICY, v);
-    }
-}
-
-/// The HTML document around the app (server only).
+/// The HTML document around the app (server only). Islands mode: the page is rendered here
+/// and only its islands run in the browser, so nothing outside them is serialized for
+/// hydration, and a page without an island loads no script at all.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    page_policy();
+    let _ = options;
+    if let Some(sc) = Owner::current_shared_context() {
+        sc.set_is_hydrating(false);
+    }
     #[cfg(feature = "ssr")]
     let (locale, elder) = request_extension::<SessionInfo>()
         .map(|s| (s.locale, s.elder))
         .unwrap_or_default();
     #[cfg(not(feature = "ssr"))]
     let (locale, elder) = (Locale::default(), false);
-    let hydrate = use_context::<NoHydration>().is_none();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag() class=elder.then_some("elder")>
@@ -107,7 +94,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light"/>
                 <link rel="stylesheet" href="/pkg/huiyin.css"/>
                 <link rel="icon" href="data:,"/>
-                {hydrate.then(|| view! { <HydrationScripts options/> })}
                 <MetaTags/>
             </head>
             <body>
@@ -120,9 +106,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    let session = SharedValue::new(server_session).into_inner();
-    let feedback = SharedValue::new(server_feedback).into_inner();
-    let forced = SharedValue::new(server_forced_error).into_inner();
+    let session = server_session();
+    let feedback = server_feedback();
+    let forced = server_forced_error();
     // The formatter runs where the session context is not reachable (when the head is
     // written): it keeps the language it was made with.
     let locale = session.locale;

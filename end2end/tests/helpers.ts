@@ -1,8 +1,8 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
-/** Every test fails if any page it opened raised an uncaught script error (a hydration
- *  panic shows up as `unreachable`) or was refused something by its Content-Security-Policy
- *  (a script without the response's nonce). Specs import `test` and `expect` from here. */
+/** Every test fails if any page it opened raised an uncaught script error (an island's panic
+ *  shows up as `unreachable`) or was refused something by its Content-Security-Policy (an
+ *  inline script, which the site never writes). Specs import `test` and `expect` from here. */
 export const test = base.extend<{ noPageErrors: void }>({
   noPageErrors: [async ({ page }, use) => {
     const errors: string[] = [];

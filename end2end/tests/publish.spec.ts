@@ -10,7 +10,6 @@ test('a drafter publishes a policy with a Q&A, an editor signs it off, the publi
   const title = `关于做好政策解读同步发布工作的通知（${Date.now()}）`;
 
   await login(page, DEMO.drafter);
-  if (javaScriptEnabled) await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
   await page.getByRole('link', { name: '新建政策文件' }).click();
   await page.getByLabel('标题').fill(title);
   await page.getByLabel('文号').fill('深府办函〔2026〕88号');

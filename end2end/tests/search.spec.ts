@@ -12,7 +12,7 @@ for (const javaScriptEnabled of [false, true]) {
       await box.getByRole('button', { name: '搜索' }).click();
       await expect(page).toHaveURL(/\/search\?q=/);
       await expect(page.locator('h1')).toHaveText('搜索');
-      await expect(page.getByRole('status').first()).toContainText(/找到 \d+ 条结果/);
+      await expect(page.locator('.result-count')).toContainText(/找到 \d+ 条结果/);
       // The matched words are marked in the snippets.
       await expect(page.locator('.search-hits mark').first()).toBeVisible();
       if (javaScriptEnabled) await expectAccessible(page, 'search results');
@@ -35,13 +35,17 @@ for (const javaScriptEnabled of [false, true]) {
       if (javaScriptEnabled) await expectAccessible(page, 'search without results');
 
       if (javaScriptEnabled) {
-        // Results follow the typing, and the address stays shareable.
+        // Results follow the typing (the input is an island), and the address stays shareable.
         const input = page.getByLabel('搜索政策、解读、征求意见和公众意见');
+        await expect(page.locator('html')).toHaveAttribute('data-hydrated', 'true');
         await input.fill('');
         await input.pressSequentially('秒批', { delay: 50 });
         await expect(page).toHaveURL(/q=%E7%A7%92%E6%89%B9/);
         await expect(page.locator('.search-hits mark').first()).toHaveText(/秒批/);
         await expect(input).toBeFocused();
+        // The new count is announced to screen readers, and the title follows the results.
+        await expect(page.locator('#search-announce')).toHaveText(/\d/);
+        await expect(page).toHaveTitle(/搜索/);
       }
 
       // Syntax the parser cannot read is searched as plain words, never an error page.

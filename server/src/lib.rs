@@ -1,6 +1,7 @@
 //! The `huiyin` server: state construction, the router (Leptos pages + plain axum routes for
 //! forms, uploads and health), background jobs, and demo content.
 
+pub mod assets;
 pub mod demo;
 pub mod handlers;
 mod jobs;
@@ -386,15 +387,6 @@ pub fn router(state: AppState) -> Router {
                 HeaderValue::from_static(value),
             ))
         });
-    // Pages carry their own policy, with the nonce of their inline scripts; every other
-    // answer gets the one without a nonce.
-    let app = match HeaderValue::from_str(&app::content_security_policy(None)) {
-        Ok(csp) => app.layer(SetResponseHeaderLayer::if_not_present(
-            header::CONTENT_SECURITY_POLICY,
-            csp,
-        )),
-        Err(_) => app,
-    };
     // Served over HTTPS (secure cookies on): browsers are told to keep to HTTPS for a year.
     let app = if state.config.secure_cookies {
         app.layer(SetResponseHeaderLayer::overriding(
@@ -416,9 +408,12 @@ pub fn router(state: AppState) -> Router {
         .with_state(web_state)
 }
 
-/// Every response carries these (the site's pages, files and error pages alike), and a
-/// Content-Security-Policy (`app::content_security_policy`).
-const SECURITY_HEADERS: [(header::HeaderName, &str); 3] = [
+/// Every response carries these (the site's pages, files and error pages alike).
+const SECURITY_HEADERS: [(header::HeaderName, &str); 4] = [
+    (
+        header::CONTENT_SECURITY_POLICY,
+        app::CONTENT_SECURITY_POLICY,
+    ),
     (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
     (header::X_FRAME_OPTIONS, "DENY"),
     (header::REFERRER_POLICY, "same-origin"),

@@ -183,6 +183,13 @@ async fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Serve => {
             let addr = config.addr;
+            let pkg = config.site_root.join("pkg");
+            tokio::task::spawn_blocking(move || match server::assets::precompress(&pkg) {
+                Ok(n) => tracing::info!(files = n, "static files compressed"),
+                Err(e) => {
+                    tracing::warn!(error = %e, dir = %pkg.display(), "static files not compressed")
+                }
+            });
             let state = server::build_state(config).await?;
             server::spawn_jobs(state.clone());
             let app = server::router(state);

@@ -60,12 +60,9 @@ async fn typed_text_comes_back_in_a_textarea_exactly_and_inert() {
     );
     assert!(!r.body.contains("<img src=x"), "markup written raw");
     assert_eq!(textarea_text(&r.body, "f-body"), body);
-    // The page answering a POST is not hydrated (the browser's router would render another
-    // page at this URL).
-    assert!(
-        !r.body.contains("huiyin.js"),
-        "no hydration of a POST answer"
-    );
+    // The page answering a POST carries no script (it is what the server says, whatever
+    // the address).
+    assert!(!r.body.contains("huiyin.js"), "no script on a POST answer");
 
     // The calendar form of the admin, too.
     let mut admin = app.login("admin", PASSWORD).await;

@@ -20,6 +20,7 @@ use std::net::{IpAddr, SocketAddr};
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
 mod guard;
+mod page_html;
 pub use guard::*;
 
 /// The value of a request cookie.
@@ -128,6 +129,9 @@ pub async fn session_layer(
     {
         response = error_page(&state, &info, &headers, status, is_get).await;
     }
+    if wants_page && page_path {
+        response = page_html::strip_bootstrap(response).await;
+    }
     // The open-data API takes no forms: its answers carry no cookie (and stay cacheable).
     if let Some(c) = new_csrf.filter(|_| !path.starts_with("/api/v1/")) {
         response.headers_mut().append(
@@ -143,8 +147,8 @@ pub struct PageAnswer {
     pub status: StatusCode,
     pub feedback: Option<FormFeedback>,
     pub forced: Option<ForcedError>,
-    /// Only a page rendered for a GET of its own URL hydrates: the browser's router would
-    /// render something else at a POST's URL (hydration stops with `unreachable`).
+    /// Whether the page's islands run in the browser: only for a GET of the page's own URL;
+    /// a page answering a POST carries no script.
     pub hydrate: bool,
 }
 

@@ -64,113 +64,57 @@ pub fn SearchResultsPage() -> impl IntoView {
     view! {
         <Title text=t(Msg::SearchTitle)/>
         <h1>{t(Msg::SearchTitle)}</h1>
-        <SearchForm params=params/>
-        // The results change under the form (which keeps the focus while typing); the last
-        // results stay until the new ones are there.
-        <Transition fallback=loading>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Ok(p) => search_view(p).into_any(),
-                    Err(e) => app_error_view(e),
-                }
-            })}
-        </Transition>
+        <SearchForm params=params.get_untracked()/>
+        // What the search-as-you-type island says after it puts new results in place (the
+        // results region is replaced as a whole, so its own text would not be announced).
+        <p id="search-announce" class="visually-hidden" role="status"></p>
+        <div id="search-live">
+            <Suspense fallback=loading>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Ok(p) => search_view(p).into_any(),
+                        Err(e) => app_error_view(e),
+                    }
+                })}
+            </Suspense>
+        </div>
+        <crate::islands::IslandScripts/>
     }
 }
 
-/// The search form: a plain GET form; with JavaScript, the results follow the typing
-/// (after a pause of 300 ms) and the address stays the one to share.
+/// The search form: a plain GET form. With JavaScript, its input (an island) makes the
+/// results follow the typing.
 #[component]
-fn SearchForm(params: Memo<SearchParams>) -> impl IntoView {
-    let initial = params.get_untracked();
+fn SearchForm(params: SearchParams) -> impl IntoView {
     let sort_options = vec![
         (String::new(), t(Msg::SearchSortRelevance).to_string()),
         ("date".to_string(), t(Msg::SearchSortDate).to_string()),
     ];
-    let sort = initial
+    let sort = params
         .sort
         .clone()
         .filter(|s| s == "date")
         .unwrap_or_default();
-    let navigate = leptos_router::hooks::use_navigate();
-    let pending: StoredValue<Option<leptos::prelude::TimeoutHandle>> = StoredValue::new(None);
-    let on_input = move |ev: leptos::ev::Event| {
-        let q = event_target_value(&ev);
-        if let Some(h) = pending.get_value() {
-            h.clear();
-        }
-        let mut next = params.get_untracked();
-        next.q = q;
-        next.page = None;
-        let href = params_href(&next);
-        let navigate = navigate.clone();
-        let handle = set_timeout_with_handle(
-            move || {
-                navigate(
-                    &href,
-                    leptos_router::NavigateOptions {
-                        replace: true,
-                        scroll: false,
-                        ..Default::default()
-                    },
-                )
-            },
-            std::time::Duration::from_millis(300),
-        )
-        .ok();
-        pending.set_value(handle);
-    };
-    let hidden = move |name: &'static str| {
-        move || {
-            let p = params.get();
-            let value = match name {
-                "kind" => p.kind,
-                "department" => p.department,
-                "year" => p.year,
-                "interpreted" => p.interpreted,
-                _ => p.consultation,
-            };
-            value
-                .filter(|v| !v.is_empty())
-                .map(|v| view! { <input type="hidden" name=name value=v/> })
-        }
+    let hidden = |name: &'static str, value: Option<String>| {
+        value
+            .filter(|v| !v.is_empty())
+            .map(|v| view! { <input type="hidden" name=name value=v/> })
     };
     view! {
         <form method="get" action="/search" role="search" class="search-form" aria-label=t(Msg::SearchTitle)>
             <div class="field">
                 <label for="search-q">{t(Msg::SearchLabel)}</label>
-                <input id="search-q" type="search" name="q" value=initial.q.clone() maxlength="200" on:input=on_input/>
+                <crate::islands::SearchInput value=params.q.clone()/>
             </div>
             <SelectField name="sort" label=Msg::SearchSort options=sort_options value=sort/>
-            {hidden("kind")}
-            {hidden("department")}
-            {hidden("year")}
-            {hidden("consultation")}
-            {hidden("interpreted")}
+            {hidden("kind", params.kind)}
+            {hidden("department", params.department)}
+            {hidden("year", params.year)}
+            {hidden("consultation", params.consultation)}
+            {hidden("interpreted", params.interpreted)}
             <button type="submit">{t(Msg::SearchButton)}</button>
         </form>
     }
-}
-
-/// The address of a search (as typed: the server cleans it).
-fn params_href(p: &SearchParams) -> String {
-    let pairs = [
-        ("q", Some(p.q.clone())),
-        ("kind", p.kind.clone()),
-        ("department", p.department.clone()),
-        ("year", p.year.clone()),
-        ("consultation", p.consultation.clone()),
-        ("interpreted", p.interpreted.clone()),
-        ("sort", p.sort.clone()),
-    ];
-    let query: Vec<String> = pairs
-        .into_iter()
-        .filter_map(|(k, v)| {
-            v.filter(|v| !v.is_empty())
-                .map(|v| format!("{k}={}", crate::urlencode(&v)))
-        })
-        .collect();
-    format!("/search?{}", query.join("&"))
 }
 
 /// One facet: its values as links that set the filter, or the way to remove it.
@@ -250,7 +194,7 @@ pub(crate) fn search_view(p: SearchPage) -> impl IntoView {
             view! { <p class="lead">{t(Msg::SearchEnterQuery)}</p> }.into_any()
         } else {
             view! {
-                <p class="result-count" role="status">{count}</p>
+                <p class="result-count">{count}</p>
                 {p.approximate.then(|| view! { <p class="notice approximate">{t(Msg::SearchApproximate)}</p> })}
                 <div class="search-layout">
                     <aside class="facets" aria-label=t(Msg::SearchFilters)>{facets}</aside>
