@@ -250,6 +250,9 @@ pub fn SelectField(
     options: Vec<(String, String)>,
     #[prop(optional, into)] value: String,
     #[prop(optional)] required: bool,
+    /// When two fields of one page share a name (a form and a filter): `f-{name}` otherwise.
+    #[prop(optional)]
+    id: Option<&'static str>,
 ) -> impl IntoView {
     let fb = use_feedback();
     let current = if fb.values.contains_key(name) {
@@ -258,13 +261,16 @@ pub fn SelectField(
         value
     };
     let error = error_text(&fb, name);
-    let id = format!("f-{name}");
-    let error_id = format!("f-{name}-error");
+    let id = id.map_or_else(|| format!("f-{name}"), str::to_string);
+    let error_id = format!("{id}-error");
+    // `required` only means something with an empty first option ("please choose"); a
+    // select that always has a value is announced as required with aria-required instead.
+    let placeholder = options.first().is_some_and(|(v, _)| v.is_empty());
     view! {
         <div class="field" class:has-error=error.is_some()>
             <label for=id.clone()>{t(label)}</label>
             {error.clone().map(|e| view! { <p class="error" id=error_id.clone()>{e}</p> })}
-            <select id=id name=name required=required aria-describedby=error.as_ref().map(|_| error_id.clone()) aria-invalid=error.is_some().then_some("true")>
+            <select id=id name=name required=required && placeholder aria-required=(required && !placeholder).then_some("true") aria-describedby=error.as_ref().map(|_| error_id.clone()) aria-invalid=error.is_some().then_some("true")>
                 {options
                     .into_iter()
                     .map(|(v, text)| {

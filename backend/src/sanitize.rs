@@ -97,6 +97,9 @@ pub fn text_lines(body: &str) -> Vec<(Option<articles::OutlineEntry>, String, &s
     let mut anchors: std::collections::HashMap<usize, articles::OutlineEntry> =
         articles::outline(body).into_iter().collect();
     let mut out = Vec::new();
+    // A （一） heading before any 一、 heading is the text's top level: h3, so the page's
+    // headings never skip a level (h2 "正文", then h4).
+    let mut top_seen = false;
     for (index, raw) in body.lines().enumerate() {
         let line = raw.trim();
         if line.is_empty() {
@@ -119,7 +122,12 @@ pub fn text_lines(body: &str) -> Vec<(Option<articles::OutlineEntry>, String, &s
                 )
             }
             Some(entry) => {
-                let tag = if entry.level == 1 { "h3" } else { "h4" };
+                top_seen |= entry.level == 1;
+                let tag = if entry.level == 1 || !top_seen {
+                    "h3"
+                } else {
+                    "h4"
+                };
                 format!("<{tag} id=\"{}\">{}</{tag}>", entry.anchor, escape(line))
             }
             None => format!("<p>{}</p>", escape(line)),
@@ -182,6 +190,11 @@ mod tests {
     fn text_headings_get_section_anchors() {
         let out = render_body("一、总体情况\n正文一段。\n（一）主动公开\n内容");
         assert!(out.contains(r#"<h3 id="sec-1">"#), "{out}");
+        assert!(out.contains(r#"<h4 id="sec-1-1">"#), "{out}");
+        // Without a 一、 heading above them, （一） headings are the top level.
+        let out = render_body("（一）加强组织领导\n内容\n（二）压实责任\n一、总体\n（一）细则");
+        assert!(out.contains(r#"<h3 id="sec-0-1">"#), "{out}");
+        assert!(out.contains(r#"<h3 id="sec-0-2">"#), "{out}");
         assert!(out.contains(r#"<h4 id="sec-1-1">"#), "{out}");
     }
 

@@ -96,3 +96,64 @@ test('policy and interpretation fields written by staff render as text or saniti
   await page.reload();
   expect(ran).toEqual([]);
 });
+
+test('consultation fields, file names and a published comment render as text, in every language', async ({ page }) => {
+  test.setTimeout(120_000);
+  const ran = watch(page);
+  const stamp = Date.now();
+  // Shenzhen's date: the consultation opens today and runs 30 days.
+  const day = (offset: number) => new Date(stamp + 8 * 3600_000 + offset * 86_400_000).toISOString().slice(0, 10);
+  await login(page, DEMO.drafter);
+  await page.goto('/staff/consultations/new');
+  const title = `注入测试意见征集 ${stamp} ${CORPUS[5]}`;
+  await page.getByLabel('标题').fill(title);
+  await page.getByLabel(/征求意见稿/).fill(CORPUS.map((p, i) => `第${i + 1}条 ${p}`).join('\n'));
+  await page.getByLabel(/起草说明/).fill(CORPUS.join('\n'));
+  await page.getByLabel('开始日期').fill(day(0));
+  await page.getByLabel(/截止日期/).fill(day(30));
+  // A file name is written by the citizen's or the drafter's computer: payloads without `/`
+  // (a path separator, cut off with what precedes it).
+  await page.locator('#f-attachments').setInputFiles([
+    { name: '"><img src=x onerror=alert(1)>.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n%%EOF\n') },
+    { name: "<svg onload=alert(2)>说明'.pdf", mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') },
+  ]);
+  await page.getByRole('button', { name: '保存' }).click();
+  // Released at once: the public page, with the attachments listed by name (the characters
+  // a file name may not hold are left out of it).
+  await expect(page.locator('h1')).toHaveText(title);
+  await expect(page.locator('.attachments, body').first()).toContainText('onerror=alert(1).pdf');
+  const consultation = page.url();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.goto('/consultations');
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+
+  // A letter entered by an administrator, with the payloads in its text and name; the
+  // moderation queue shows it, then it is published.
+  await login(page, DEMO.admin);
+  await page.goto(`${new URL(consultation).pathname}`.replace('/consultations/', '/staff/consultations/') + '/paper-comments/new');
+  const body = `来信 ${stamp}：${CORPUS.join(' ')}`;
+  await page.getByLabel('意见内容').fill(body);
+  await page.getByLabel(/署名/).fill(CORPUS[1].slice(0, 40));
+  await page.getByLabel('来信人同意公开其意见').check();
+  await page.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByRole('status').first()).toContainText('意见已录入');
+  await page.goto('/staff/moderation');
+  const item = page.locator('li.comment').filter({ hasText: `来信 ${stamp}` });
+  await expect(item.locator('.comment-body').first()).toHaveText(body);
+  await item.getByRole('button', { name: /^公开/ }).click();
+  await expect(page.getByRole('status').first()).toContainText('已处理');
+  await page.getByRole('button', { name: '退出登录' }).click();
+
+  await page.goto(consultation);
+  await expect(page.locator('.comment-list')).toContainText(`来信 ${stamp}`);
+  // The same pages in Traditional Chinese and English.
+  for (const lang of ['zh-Hant', 'en']) {
+    await page.goto(`/lang/${lang}?back=${encodeURIComponent(new URL(consultation).pathname)}`);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(page.locator('.comment-list')).toContainText(`来信 ${stamp}`);
+    await page.goto('/search?q=' + encodeURIComponent(`注入测试意见征集 ${stamp}`));
+    await page.goto('/consultations');
+  }
+  await page.goto('/lang/zh-Hans?back=/');
+  expect(ran).toEqual([]);
+});

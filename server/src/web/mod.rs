@@ -130,7 +130,7 @@ pub async fn session_layer(
         response = error_page(&state, &info, &headers, status, is_get).await;
     }
     if wants_page && page_path {
-        response = page_html::strip_bootstrap(response).await;
+        response = page_html::finish(response).await;
     }
     // The open-data API takes no forms: its answers carry no cookie (and stay cacheable).
     if let Some(c) = new_csrf.filter(|_| !path.starts_with("/api/v1/")) {

@@ -57,7 +57,7 @@ pub fn AuditLogPage() -> impl IntoView {
                                             let at = r.at + chrono::Duration::hours(8);
                                             view! {
                                                 <tr>
-                                                    <td><time datetime=r.at.to_rfc3339()>{at.format("%Y-%m-%d %H:%M").to_string()}</time></td>
+                                                    <td><time datetime=r.at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)>{at.format("%Y-%m-%d %H:%M").to_string()}</time></td>
                                                     <td>{r.actor.clone()}</td>
                                                     <td>{t(audit_action_msg(r.action))}</td>
                                                     <td>{r.target.clone()}</td>

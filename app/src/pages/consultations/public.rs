@@ -228,7 +228,7 @@ pub(crate) fn consultation_view(d: ConsultationDetail, q: CommentQuery) -> impl 
             <section aria-labelledby="comments-h" class="panel" id="comments">
                 <h2 id="comments-h">{t(Msg::PublishedComments)}</h2>
                 <form method="get" action=format!("/consultations/{id}") class="filters">
-                    <SelectField name="article" label=Msg::CommentFilterArticle options=filter_options value=q.article.clone().unwrap_or_default()/>
+                    <SelectField name="article" id="f-filter-article" label=Msg::CommentFilterArticle options=filter_options value=q.article.clone().unwrap_or_default()/>
                     <SelectField name="order" label=Msg::CommentOrder options=order_options value=q.order.clone().unwrap_or_else(|| "newest".into())/>
                     <button type="submit">{t(Msg::FilterApply)}</button>
                 </form>

@@ -28,11 +28,11 @@ pub fn StaffConsultationsPage() -> impl IntoView {
                                             let draft = c.state == ConsultationState::Draft;
                                             view! {
                                                 <li class="policy-card">
-                                                    <h3>{if draft {
+                                                    <h2>{if draft {
                                                         view! { <span>{c.title.clone()}</span> }.into_any()
                                                     } else {
                                                         view! { <a href=format!("/consultations/{}", c.id)>{c.title.clone()}</a> }.into_any()
-                                                    }}</h3>
+                                                    }}</h2>
                                                     <p class="meta">
                                                         <span>{c.department.name(locale).to_string()}</span>
                                                         <span>{period_text(&c)}</span>

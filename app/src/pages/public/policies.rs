@@ -84,7 +84,8 @@ pub(crate) fn policy_list_view(page: PolicyPage, q: PolicyQuery) -> impl IntoVie
             <SelectField name="interpretation" label=Msg::FilterInterpretation options=status_options value=q.interpretation.clone().unwrap_or_default()/>
             <button type="submit">{t(Msg::FilterApply)}</button>
         </form>
-        <p class="result-count" role="status">{tf(Msg::ResultCount, &[("n", &page.total.to_string())])}</p>
+        // The list's heading (the cards' titles are h3).
+        <h2 class="result-count">{tf(Msg::ResultCount, &[("n", &page.total.to_string())])}</h2>
         <PolicyList items=page.items/>
         <Pagination page=page.page pages=page.pages href=move |p| query_string(&q2, p)/>
     }

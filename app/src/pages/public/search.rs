@@ -197,7 +197,10 @@ pub(crate) fn search_view(p: SearchPage) -> impl IntoView {
                 <p class="result-count">{count}</p>
                 {p.approximate.then(|| view! { <p class="notice approximate">{t(Msg::SearchApproximate)}</p> })}
                 <div class="search-layout">
-                    <aside class="facets" aria-label=t(Msg::SearchFilters)>{facets}</aside>
+                    <aside class="facets" aria-labelledby="facets-h">
+                        <h2 id="facets-h" class="visually-hidden">{t(Msg::SearchFilters)}</h2>
+                        {facets}
+                    </aside>
                     <section class="search-results" aria-labelledby="results-h">
                         <h2 id="results-h" class="visually-hidden">{t(Msg::SearchResults)}</h2>
                         {if p.hits.is_empty() {
