@@ -12,7 +12,7 @@ export LEPTOS_SITE_ROOT := $(SITE_ROOT)
 WASM_BINDGEN_VERSION := 0.2.130
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test tools tools-test site site-release server server-release test-unit test-postgres test-e2e bench-search bench-export eval-search audit fmt clean
+.PHONY: run test tools tools-test site site-release server server-release test-unit test-postgres test-e2e bench-search bench-pages bench-export eval-search audit fmt clean
 
 ## make run: build (release), create data/huiyin.db, load the demo, serve on http://127.0.0.1:3000
 run: tools site-release server-release
@@ -100,6 +100,11 @@ bench-search:
 ## recall@10 and nDCG@10 of the portal's search beside a character-bigram baseline
 eval-search:
 	cargo test -p server --test search judged_queries -- --nocapture 2>&1 | sed -n '/^| queries/,/^test judged/p' | sed '$$d'
+
+## make bench-pages: wrk against /, a policy and a consultation with 1,000 comments, beside
+## nginx serving the same bytes; RSS idle and under load, cold start, binary size
+bench-pages:
+	scripts/bench-pages.sh
 
 ## make audit: Lighthouse (mobile) scores of the home page, a policy, a consultation, search and
 ## a report, on the release build (Markdown for docs/benchmarks.md)

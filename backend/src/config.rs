@@ -123,6 +123,11 @@ pub struct Config {
     pub site_url_fixed: bool,
     /// Longest a request may take before the 503 page (`HUIYIN_REQUEST_TIMEOUT_SECS`).
     pub request_timeout: Duration,
+    /// Longest a rendered public page is kept for anonymous visitors
+    /// (`HUIYIN_PAGE_CACHE_SECS`, default 30; 0 keeps none). Changes forget pages sooner.
+    pub page_cache_ttl: Duration,
+    /// Memory the kept pages may take (`HUIYIN_PAGE_CACHE_MB`, default 64).
+    pub page_cache_bytes: usize,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -261,6 +266,8 @@ impl Config {
             search_interval_ms: positive("HUIYIN_SEARCH_INTERVAL_MS", 250)?,
             trusted_proxies,
             request_timeout: Duration::from_secs(positive("HUIYIN_REQUEST_TIMEOUT_SECS", 30)?),
+            page_cache_ttl: Duration::from_secs(parsed("HUIYIN_PAGE_CACHE_SECS", 30u64)?),
+            page_cache_bytes: positive("HUIYIN_PAGE_CACHE_MB", 64usize)? * 1024 * 1024,
             data_dir,
         })
     }

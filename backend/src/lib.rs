@@ -16,6 +16,7 @@ pub mod error;
 pub mod feeds;
 pub mod forms;
 pub mod mail;
+pub mod page_cache;
 pub mod policies;
 pub mod policy_queries;
 pub mod public;

@@ -23,6 +23,8 @@ pub struct AppState {
     pub clock: Clock,
     /// The public search index (derived from the database).
     pub search: crate::search::SearchIndex,
+    /// Rendered public pages for anonymous visitors.
+    pub page_cache: Arc<crate::page_cache::PageCache>,
 }
 
 /// Keys each limiter remembers at most (a few MB at most).
@@ -78,7 +80,12 @@ impl AppState {
             Ok(g) => g,
             Err(poisoned) => poisoned.into_inner(),
         };
-        *guard = Arc::new(cal);
+        if **guard != cal {
+            *guard = Arc::new(cal);
+            drop(guard);
+            // Every deadline on every page may have moved.
+            self.page_cache.clear();
+        }
     }
 
     /// The current instant, from the state's clock.

@@ -32,7 +32,15 @@ pub fn spawn_jobs(state: AppState) {
         // from the old one (or says it is being built).
         if search_state.search.opened().is_none() {
             match rebuild(&search_state).await {
-                Ok(n) => tracing::info!(documents = n, "search index built"),
+                Ok(n) => {
+                    // Search pages said "being built" until now.
+                    search_state
+                        .page_cache
+                        .invalidate(&std::collections::HashSet::from([
+                            backend::page_cache::Scope::Search,
+                        ]));
+                    tracing::info!(documents = n, "search index built")
+                }
                 Err(e) => tracing::error!(error = %e, "search index build"),
             }
         }
@@ -45,6 +53,20 @@ pub fn spawn_jobs(state: AppState) {
             tick.tick().await;
             if let Err(e) = backend::search::sync::catch_up(&search_state).await {
                 tracing::error!(error = %e, "search index update");
+            }
+        }
+    });
+    // The page cache forgets what changed, on every instance, as often as the index looks.
+    let cache_state = state.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_millis(
+            cache_state.config.search_interval_ms,
+        ));
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            if let Err(e) = cache_state.page_cache.poll(&cache_state.db).await {
+                tracing::warn!(error = %e, "page cache poll");
             }
         }
     });

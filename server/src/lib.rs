@@ -97,6 +97,15 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
     .map_err(|e| format!("timeliness facts: {e}"))?;
     let search = backend::search::SearchIndex::new(&config.search_dir);
     search.open_existing();
+    let page_cache = Arc::new(backend::page_cache::PageCache::new(
+        config.page_cache_ttl,
+        config.page_cache_bytes,
+    ));
+    // Its first poll only notes where the change queue stands.
+    page_cache
+        .poll(&db)
+        .await
+        .map_err(|e| format!("page cache: {e}"))?;
     Ok(AppState {
         search,
         db,
@@ -106,6 +115,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         comment_rate: backend::state::hourly_limiter(),
         lookup_rate: backend::state::hourly_limiter(),
         clock: backend::state::Clock::system(),
+        page_cache,
     })
 }
 

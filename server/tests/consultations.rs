@@ -463,6 +463,7 @@ async fn drafters_open_consultations_of_at_least_thirty_days_or_say_why() {
 async fn consultations_carry_attachments_checked_by_content() {
     let app = TestApp::new().await;
     fixtures(&app).await;
+    app.state.search.rebuild(&app.state, &|_| {}).await.unwrap();
     let mut a = app.login("drafter.a", PASSWORD).await;
     let new = "/staff/consultations/new";
     let fields = [
@@ -535,6 +536,23 @@ async fn consultations_carry_attachments_checked_by_content() {
     assert!(page.body.contains("起草说明.pdf"));
     assert!(page.body.contains("条文对照表.docx"));
     assert!(!page.body.contains("../"));
+    // Released at once, so searchable at once: the change queue carries it to the index
+    // built before it existed.
+    assert!(backend::search::sync::catch_up(&app.state).await.unwrap() >= 1);
+    let found = backend::search::search(
+        &app.state,
+        &domain::model::SearchParams {
+            q: "附件测试征求意见稿".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert!(
+        found.hits.iter().any(|h| h.title == "附件测试征求意见稿"),
+        "{:?}",
+        found.hits.iter().map(|h| &h.title).collect::<Vec<_>>()
+    );
     let at = page.body.find("/attachments/").expect("an attachment link");
     let href: String = page.body[at..].chars().take_while(|c| *c != '"').collect();
     let file = app.get(&mut citizen, &href).await;

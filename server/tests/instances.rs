@@ -298,6 +298,21 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
             .any(|(k, v)| k == "location" && v.contains("VerifiedNotice"))
     );
 
+    // A visitor of A has the consultation page from A's page cache (kept when the citizen
+    // opened it, or at the first of these).
+    let mut visitor = Client::new(a.port);
+    for expected in ["", "hit"] {
+        let (status, headers, page) = visitor.send("GET", "/consultations/1", None).await.unwrap();
+        assert_eq!(status, 200);
+        assert!(
+            headers
+                .iter()
+                .any(|(k, v)| k == "x-page-cache" && v.contains(expected)),
+            "{expected}: {headers:?}"
+        );
+        assert!(!page.contains("两台服务器"));
+    }
+
     // An editor approves it on B.
     let c = comment::Entity::find()
         .filter(comment::Column::Email.eq(email))
@@ -331,6 +346,24 @@ async fn two_instances_share_comments_moderation_mail_and_the_calendar() {
         .unwrap()
         .unwrap();
     assert_eq!(c.status.as_str(), "published");
+    // A's page cache forgets the page on the same queue: the visitor sees the comment.
+    let mut shown = false;
+    for _ in 0..50 {
+        if visitor
+            .get("/consultations/1")
+            .await
+            .1
+            .contains("两台服务器")
+        {
+            shown = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        shown,
+        "the approved comment on A's cached consultation page"
+    );
     // Both instances' indexes take it in from the one queue, within a second or so.
     for port in [a.port, b.port] {
         assert!(

@@ -149,6 +149,11 @@ pub async fn create(
         .insert(&txn)
         .await?;
     }
+    // Released at once: public now, so searchable (and shown on the cached pages) now.
+    if saved.released {
+        crate::search::sync::enqueue(&txn, [crate::search::sync::Change::Consultation(saved.id)])
+            .await?;
+    }
     txn.commit().await?;
     Ok(saved.id)
 }

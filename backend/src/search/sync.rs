@@ -40,7 +40,7 @@ impl Change {
         }
     }
 
-    fn parse(kind: &str, id: i32) -> Option<Change> {
+    pub fn parse(kind: &str, id: i32) -> Option<Change> {
         Some(match kind {
             "policy" => Change::Policy(id),
             "interpretation" => Change::Interpretation(id),
@@ -177,6 +177,10 @@ pub async fn catch_up(state: &AppState) -> Result<usize, ServiceError> {
     commit(&mut writer, newest)?;
     drop(writer);
     opened.reader.reload().map_err(err)?;
+    // Search pages rendered before the index had these are out of date now.
+    state
+        .page_cache
+        .invalidate(&HashSet::from([crate::page_cache::Scope::Search]));
     Ok(todo.len())
 }
 

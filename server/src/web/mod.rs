@@ -19,6 +19,7 @@ use std::net::{IpAddr, SocketAddr};
 
 use axum_extra::extract::cookie::{Cookie, CookieJar, SameSite};
 
+mod cached;
 mod guard;
 mod page_html;
 pub use guard::*;
@@ -113,7 +114,25 @@ pub async fn session_layer(
         || path.starts_with("/uploads/")
         || path == "/healthz");
     req.extensions_mut().insert(info.clone());
+    // Anonymous visitors of public pages: from the page cache when it has the page.
+    let query = req.uri().query().map(str::to_string);
+    let cache = is_get
+        && info.user.is_none()
+        && state.page_cache.enabled()
+        && cached::cacheable(&path, query.as_deref());
+    let cache_key = cache.then(|| cached::key(&path, query.as_deref(), &info));
+    if let Some(page) = cache_key.as_ref().and_then(|k| state.page_cache.get(k)) {
+        let response = cached::answer(&page, &info.csrf, &headers, true);
+        return with_csrf_cookie(&state, response, new_csrf);
+    }
+    let generation = state.page_cache.generation();
+    let signed_in_post = !is_get && info.user.is_some();
     let mut response = next.run(req).await;
+    // What a signed-in user just changed (published, approved …) is forgotten by the page
+    // cache of this instance before they see the result; other instances within a poll.
+    if signed_in_post && let Err(e) = state.page_cache.poll(&state.db).await {
+        tracing::warn!(error = %e, "page cache poll");
+    }
     if path.starts_with("/api/") {
         response = server_fn_status(response).await;
     }
@@ -132,11 +151,35 @@ pub async fn session_layer(
     if wants_page && page_path {
         response = page_html::finish(response).await;
     }
+    if let Some(key) = cache_key {
+        response = cached::keep(
+            &state.page_cache,
+            key,
+            generation,
+            response,
+            &info.csrf,
+            &headers,
+        )
+        .await;
+    }
     // The open-data API takes no forms: its answers carry no cookie (and stay cacheable).
-    if let Some(c) = new_csrf.filter(|_| !path.starts_with("/api/v1/")) {
+    with_csrf_cookie(
+        &state,
+        response,
+        new_csrf.filter(|_| !path.starts_with("/api/v1/")),
+    )
+}
+
+/// Sets the anonymous CSRF cookie made for this request, if one was.
+fn with_csrf_cookie(
+    state: &AppState,
+    mut response: Response,
+    new_csrf: Option<String>,
+) -> Response {
+    if let Some(c) = new_csrf {
         response.headers_mut().append(
             header::SET_COOKIE,
-            set_cookie(&state, CSRF_COOKIE, &c, None, true),
+            set_cookie(state, CSRF_COOKIE, &c, None, true),
         );
     }
     response

@@ -101,6 +101,9 @@ pub fn config(dir: &std::path::Path, database_url: String) -> Config {
         trusted_proxies: vec![],
         site_url_fixed: true,
         request_timeout: std::time::Duration::from_secs(30),
+        // Off: tests move the clock and read pages at once; tests/page_cache.rs turns it on.
+        page_cache_ttl: std::time::Duration::ZERO,
+        page_cache_bytes: 64 * 1024 * 1024,
     }
 }
 
