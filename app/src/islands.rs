@@ -12,8 +12,8 @@ use leptos::prelude::*;
 pub fn IslandScripts() -> impl IntoView {
     use_context::<crate::NoHydration>().is_none().then(|| {
         view! {
-            <link rel="modulepreload" href="/pkg/huiyin.js"/>
-            <script type="module" src="/pkg/islands.js"></script>
+            <link rel="modulepreload" href=crate::asset("huiyin.js")/>
+            <script type="module" src=crate::asset("islands.js")></script>
         }
     })
 }

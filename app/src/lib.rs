@@ -64,6 +64,19 @@ fn server_forced_error() -> Option<ForcedError> {
     }
 }
 
+/// The version of the site's static files (a digest of their contents, set by the server at
+/// start): their addresses carry it (`/pkg/huiyin.css?v=…`), so browsers may keep them for a
+/// year and still get new files after a deploy.
+pub static ASSET_VERSION: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// The address of a static file, with the version when it is known.
+pub fn asset(name: &str) -> String {
+    match ASSET_VERSION.get() {
+        Some(v) => format!("/pkg/{name}?v={v}"),
+        None => format!("/pkg/{name}"),
+    }
+}
+
 /// The Content-Security-Policy of every answer. Scripts: this site's files only (and compiling
 /// its wasm); no page carries an inline script (Leptos's hydration bootstrap is taken out by
 /// the server, `islands.js` sets what it needs), so an injected `<script>` or event handler
@@ -92,7 +105,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href="/pkg/huiyin.css"/>
+                <link rel="stylesheet" href=asset("huiyin.css")/>
                 <link rel="icon" href="data:,"/>
                 <MetaTags/>
             </head>

@@ -4,8 +4,73 @@
 //! them, whatever built the files; until they exist, the compression layer compresses on the
 //! fly.
 
+use axum::Router;
+use axum::extract::Request;
+use axum::http::{HeaderValue, header};
+use axum::middleware::Next;
+use sha2::{Digest, Sha256};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use tower_http::services::ServeDir;
+
+/// A digest of the files of `dir` (not their compressed copies): the version their addresses
+/// carry (`app::asset`).
+pub fn version(dir: &Path) -> String {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    files.retain(|p| {
+        p.is_file()
+            && !matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("br" | "gz" | "tmp")
+            )
+    });
+    files.sort();
+    let mut digest = Sha256::new();
+    for path in files {
+        digest.update(
+            path.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
+        digest.update(std::fs::read(&path).unwrap_or_default());
+    }
+    hex::encode(&digest.finalize()[..6])
+}
+
+/// `/pkg`: the files, precompressed copies preferred. Asked for with the current version
+/// (`?v=`), a file is kept by browsers and CDNs for a year; without it (or with an older
+/// one), it is revalidated every time.
+pub fn service(dir: &Path) -> Router {
+    let version = version(dir);
+    let _ = app::ASSET_VERSION.set(version.clone());
+    let current = format!("v={version}");
+    Router::new()
+        .fallback_service(ServeDir::new(dir).precompressed_br().precompressed_gzip())
+        .layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| {
+                let versioned = req
+                    .uri()
+                    .query()
+                    .is_some_and(|q| q.split('&').any(|p| p == current));
+                async move {
+                    let mut response = next.run(req).await;
+                    let lifetime = if versioned {
+                        "public, max-age=31536000, immutable"
+                    } else {
+                        "no-cache"
+                    };
+                    if response.status().is_success() || response.status().as_u16() == 304 {
+                        response
+                            .headers_mut()
+                            .insert(header::CACHE_CONTROL, HeaderValue::from_static(lifetime));
+                    }
+                    response
+                }
+            },
+        ))
+}
 
 /// The kinds of files worth compressing (images and fonts are compressed already).
 const COMPRESSIBLE: [&str; 4] = ["css", "js", "wasm", "json"];

@@ -27,7 +27,6 @@ use std::sync::{Arc, OnceLock, RwLock};
 use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::compression::CompressionLayer;
 use tower_http::compression::predicate::{DefaultPredicate, NotForContentType, Predicate};
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -372,12 +371,7 @@ pub fn router(state: AppState) -> Router {
             move || provide_context(ctx_state.clone()),
             move || shell(options.clone()),
         )
-        .nest_service(
-            "/pkg",
-            ServeDir::new(pkg_dir)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
+        .nest_service("/pkg", assets::service(&pkg_dir))
         .fallback(handlers::not_found)
         // Inside the session layer, so a timeout or a panic becomes the site's error page.
         .layer(TimeoutLayer::with_status_code(

@@ -2,7 +2,7 @@
 
 mod common;
 
-use axum::http::StatusCode;
+use axum::http::{StatusCode, header};
 use common::*;
 
 #[tokio::test]
@@ -924,9 +924,10 @@ async fn only_a_page_with_an_island_loads_code() {
         r.body.contains("<leptos-island"),
         "the search input is an island"
     );
+    // Addresses with the files' version (`?v=`), so they can be kept a year.
     assert!(
         r.body
-            .contains(r#"<link rel="modulepreload" href="/pkg/huiyin.js">"#)
+            .contains(r#"<link rel="modulepreload" href="/pkg/huiyin.js?v="#)
     );
     // The input is in the island, with what was searched, and the results region it replaces.
     let island = &r.body[r.body.find("<leptos-island").unwrap()..];
@@ -943,8 +944,44 @@ async fn only_a_page_with_an_island_loads_code() {
     );
     assert!(
         r.body
-            .contains(r#"<script type="module" src="/pkg/islands.js"></script>"#)
+            .contains(r#"<script type="module" src="/pkg/islands.js?v="#)
     );
+    assert!(
+        r.body
+            .contains(r#"<link rel="stylesheet" href="/pkg/huiyin.css?v="#)
+    );
+}
+
+#[tokio::test]
+async fn static_files_asked_for_with_their_version_are_kept_a_year() {
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    std::fs::write(pkg.join("huiyin.css"), "body { color: #222; }").unwrap();
+    let root = site.path().to_path_buf();
+    let app = TestApp::new_with(move |c| c.site_root = root).await;
+    let version = server::assets::version(&pkg);
+    let mut b = Browser::default();
+    let r = app
+        .get(&mut b, &format!("/pkg/huiyin.css?v={version}"))
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert_eq!(r.body, "body { color: #222; }");
+    assert_eq!(
+        r.headers[header::CACHE_CONTROL],
+        "public, max-age=31536000, immutable"
+    );
+    // Without the version, or with another one (a page from before a deploy): revalidated.
+    for path in ["/pkg/huiyin.css", "/pkg/huiyin.css?v=000000000000"] {
+        let r = app.get(&mut b, path).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert_eq!(r.headers[header::CACHE_CONTROL], "no-cache", "{path}");
+    }
+    // Another file, another version; its compressed copies do not count.
+    std::fs::write(pkg.join("huiyin.css.br"), "x").unwrap();
+    assert_eq!(server::assets::version(&pkg), version);
+    std::fs::write(pkg.join("huiyin.css"), "body { color: #000; }").unwrap();
+    assert_ne!(server::assets::version(&pkg), version);
 }
 
 #[tokio::test]
