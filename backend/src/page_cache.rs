@@ -37,9 +37,9 @@ pub struct PageKey {
 /// compressed page, kept only when it has no token (a token differs for every visitor).
 #[derive(Debug)]
 pub struct CachedPage {
-    pub parts: Vec<Vec<u8>>,
-    pub br: Option<Vec<u8>>,
-    pub gzip: Option<Vec<u8>>,
+    pub parts: Vec<bytes::Bytes>,
+    pub br: Option<bytes::Bytes>,
+    pub gzip: Option<bytes::Bytes>,
     /// A digest of the page (without the token).
     pub digest: String,
     pub content_type: String,
@@ -47,15 +47,19 @@ pub struct CachedPage {
 
 impl CachedPage {
     fn bytes(&self) -> usize {
-        self.parts.iter().map(Vec::len).sum::<usize>()
-            + self.br.as_ref().map_or(0, Vec::len)
-            + self.gzip.as_ref().map_or(0, Vec::len)
+        self.parts.iter().map(bytes::Bytes::len).sum::<usize>()
+            + self.br.as_ref().map_or(0, bytes::Bytes::len)
+            + self.gzip.as_ref().map_or(0, bytes::Bytes::len)
             + 256
     }
 
-    /// The page with `token` where the visitor's CSRF token goes.
-    pub fn with_token(&self, token: &str) -> Vec<u8> {
-        self.parts.join(token.as_bytes())
+    /// The page with `token` where the visitor's CSRF token goes (the kept bytes themselves
+    /// when it has no token).
+    pub fn with_token(&self, token: &str) -> bytes::Bytes {
+        match self.parts.as_slice() {
+            [whole] => whole.clone(),
+            parts => bytes::Bytes::from(parts.join(token.as_bytes())),
+        }
     }
 }
 
@@ -150,6 +154,9 @@ struct Inner {
 
 pub struct PageCache {
     inner: Mutex<Inner>,
+    /// One render at a time per page (striped by key): when a kept page expires under load,
+    /// one request renders it while the others wait for it, instead of all rendering it.
+    rendering: Vec<tokio::sync::Mutex<()>>,
     generation: AtomicU64,
     ttl: Duration,
     max_bytes: usize,
@@ -170,9 +177,20 @@ impl PageCache {
                 cursor: None,
             }),
             generation: AtomicU64::new(0),
+            rendering: (0..64).map(|_| tokio::sync::Mutex::new(())).collect(),
             ttl,
             max_bytes,
         }
+    }
+
+    /// Held while this page is rendered for keeping (see `rendering`).
+    pub async fn render_turn(&self, key: &PageKey) -> tokio::sync::MutexGuard<'_, ()> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        self.rendering[(h.finish() % self.rendering.len() as u64) as usize]
+            .lock()
+            .await
     }
 
     pub fn enabled(&self) -> bool {
@@ -373,7 +391,7 @@ mod tests {
 
     fn page(text: &str) -> CachedPage {
         CachedPage {
-            parts: vec![text.as_bytes().to_vec()],
+            parts: vec![bytes::Bytes::copy_from_slice(text.as_bytes())],
             br: None,
             gzip: None,
             digest: text.to_string(),
@@ -475,9 +493,9 @@ mod tests {
     fn the_token_goes_where_it_was() {
         let p = CachedPage {
             parts: vec![
-                b"<input value=\"".to_vec(),
-                b"\"><input value=\"".to_vec(),
-                b"\">".to_vec(),
+                bytes::Bytes::from_static(b"<input value=\""),
+                bytes::Bytes::from_static(b"\"><input value=\""),
+                bytes::Bytes::from_static(b"\">"),
             ],
             br: None,
             gzip: None,
@@ -485,8 +503,8 @@ mod tests {
             content_type: String::new(),
         };
         assert_eq!(
-            p.with_token("abc"),
-            b"<input value=\"abc\"><input value=\"abc\">".to_vec()
+            &p.with_token("abc")[..],
+            b"<input value=\"abc\"><input value=\"abc\">"
         );
     }
 }

@@ -232,3 +232,19 @@ async fn an_approval_forgets_the_consultation_page_and_the_lists_only() {
     // Another consultation's page stays kept.
     assert_eq!(cache(&app.get(&mut visitor, &there).await), Some("hit"));
 }
+
+#[tokio::test]
+async fn many_visitors_at_once_get_one_render() {
+    let app = demo().await;
+    let mut visitors: Vec<Browser> = (0..16).map(|_| Browser::default()).collect();
+    let answers =
+        futures_util::future::join_all(visitors.iter_mut().map(|b| app.get(b, "/timeliness")))
+            .await;
+    let misses = answers.iter().filter(|r| cache(r) == Some("miss")).count();
+    assert_eq!(misses, 1, "one renders, the others take what it kept");
+    assert!(
+        answers
+            .iter()
+            .all(|r| r.status == StatusCode::OK && r.body == answers[0].body)
+    );
+}

@@ -84,12 +84,12 @@ fn prepare(html: &[u8], token: &str, content_type: String) -> CachedPage {
     let whole = parts.concat();
     let digest = hex::encode(&Sha256::digest(&whole)[..12]);
     let (br, gzip) = if parts.len() == 1 {
-        (Some(brotli(&whole)), Some(gzip(&whole)))
+        (Some(brotli(&whole).into()), Some(gzip(&whole).into()))
     } else {
         (None, None)
     };
     CachedPage {
-        parts,
+        parts: parts.into_iter().map(bytes::Bytes::from).collect(),
         br,
         gzip,
         digest,
@@ -247,8 +247,8 @@ mod tests {
         assert_ne!(a.headers()[header::ETAG], b.headers()[header::ETAG]);
         assert_eq!(a.headers()[header::CACHE_CONTROL], "private, no-cache");
         assert_eq!(
-            page.with_token("TOKEN-B"),
-            b"<form><input name=\"csrf\" value=\"TOKEN-B\"></form><p>TOKEN-B</p>".to_vec()
+            &page.with_token("TOKEN-B")[..],
+            b"<form><input name=\"csrf\" value=\"TOKEN-B\"></form><p>TOKEN-B</p>"
         );
         // The browser's copy: 304.
         let mut request = HeaderMap::new();

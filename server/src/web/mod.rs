@@ -125,6 +125,19 @@ pub async fn session_layer(
         let response = cached::answer(&page, &info.csrf, &headers, true);
         return with_csrf_cookie(&state, response, new_csrf);
     }
+    // A miss: one request renders the page, the others asking for it meanwhile wait and
+    // take what it kept.
+    let _turn = match &cache_key {
+        Some(key) => {
+            let turn = state.page_cache.render_turn(key).await;
+            if let Some(page) = state.page_cache.get(key) {
+                let response = cached::answer(&page, &info.csrf, &headers, true);
+                return with_csrf_cookie(&state, response, new_csrf);
+            }
+            Some(turn)
+        }
+        None => None,
+    };
     let generation = state.page_cache.generation();
     let signed_in_post = !is_get && info.user.is_some();
     let mut response = next.run(req).await;
