@@ -128,6 +128,8 @@ pub struct Config {
     pub page_cache_ttl: Duration,
     /// Memory the kept pages may take (`HUIYIN_PAGE_CACHE_MB`, default 64).
     pub page_cache_bytes: usize,
+    /// Comment submissions handled at once (`HUIYIN_INTAKE_CONCURRENCY`, default 64).
+    pub intake_concurrency: usize,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -268,6 +270,7 @@ impl Config {
             request_timeout: Duration::from_secs(positive("HUIYIN_REQUEST_TIMEOUT_SECS", 30)?),
             page_cache_ttl: Duration::from_secs(parsed("HUIYIN_PAGE_CACHE_SECS", 30u64)?),
             page_cache_bytes: positive("HUIYIN_PAGE_CACHE_MB", 64usize)? * 1024 * 1024,
+            intake_concurrency: positive("HUIYIN_INTAKE_CONCURRENCY", 64usize)?,
             data_dir,
         })
     }

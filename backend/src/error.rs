@@ -15,6 +15,9 @@ pub enum ServiceError {
     Invalid(Invalid),
     #[error("not possible in the current state")]
     WrongState,
+    /// Over a rate limit: the form again, with why, and when to try again (seconds).
+    #[error("over a limit: {0:?}")]
+    TooMany(Invalid, u64),
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
     #[error("{0}")]

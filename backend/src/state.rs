@@ -25,6 +25,9 @@ pub struct AppState {
     pub search: crate::search::SearchIndex,
     /// Rendered public pages for anonymous visitors.
     pub page_cache: Arc<crate::page_cache::PageCache>,
+    /// Comment submissions handled at once (`HUIYIN_INTAKE_CONCURRENCY`); more are refused
+    /// with 503 and `Retry-After`, the text kept.
+    pub intake: Arc<tokio::sync::Semaphore>,
 }
 
 /// Keys each limiter remembers at most (a few MB at most).

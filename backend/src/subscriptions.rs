@@ -44,7 +44,10 @@ pub async fn subscribe(
         ),
     };
     if !within_rate(state, "subscribe", ip, &email) {
-        return Err(Invalid::one("email", Msg::ErrRateLimited, None).into());
+        return Err(ServiceError::TooMany(
+            Invalid::one("email", Msg::ErrRateLimited, None),
+            3600,
+        ));
     }
     let email_key = email.to_lowercase();
     let dept_id = dept.as_ref().map(|d| d.id);

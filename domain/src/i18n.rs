@@ -444,6 +444,7 @@ messages! {
     ErrNotAccepted => ("提交未被接受。", "提交未被接受。", "The submission was not accepted."),
     ErrBinaryText => ("意见内容含有无法识别的字符，请只输入文字。", "意見內容含有無法識別的字元，請只輸入文字。", "The comment contains characters that are not text; please enter text only."),
     ErrConsent => ("请确认同意公开后再提交。", "請確認同意公開後再提交。", "Please agree to publication before submitting."),
+    ErrBusy => ("服务繁忙，请稍候几秒再提交。您输入的内容已保留。", "服務繁忙，請稍候幾秒再提交。您輸入的內容已保留。", "The service is busy; please submit again in a few seconds. What you typed is kept."),
     ErrRateLimited => ("提交过于频繁，请一小时后再试。您输入的内容已保留。", "提交過於頻繁，請一小時後再試。您輸入的內容已保留。", "Too many comments in a short time; please try again in an hour. What you typed is kept."),
     ErrRedactNotFound => ("意见原文中没有这段文字，请从原文中复制。", "意見原文中沒有這段文字，請從原文中複製。", "The comment does not contain this text; copy it from the original."),
     RedactLabel => ("隐去个人信息（输入原文中要隐去的文字）", "隱去個人資訊（輸入原文中要隱去的文字）", "Hide personal data (enter the exact text to hide)"),

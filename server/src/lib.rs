@@ -105,6 +105,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         .poll(&db)
         .await
         .map_err(|e| format!("page cache: {e}"))?;
+    let intake = Arc::new(tokio::sync::Semaphore::new(config.intake_concurrency));
     Ok(AppState {
         search,
         db,
@@ -114,6 +115,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         comment_rate: backend::state::hourly_limiter(),
         lookup_rate: backend::state::hourly_limiter(),
         clock: backend::state::Clock::system(),
+        intake,
         page_cache,
     })
 }

@@ -325,10 +325,53 @@ async fn comments_are_rate_limited_per_email_with_a_clear_message() {
         ],
     )
     .await;
-    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // 429 Too Many Requests, when to try again, and the text kept.
+    assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(r.headers[axum::http::header::RETRY_AFTER], "3600");
     assert!(r.body.contains("提交过于频繁"));
     assert!(r.body.contains("第四条意见"), "kept");
     assert_eq!(comment_count(&app).await, 3);
+}
+
+#[tokio::test]
+async fn submissions_beyond_what_is_taken_in_at_once_are_refused_with_the_text_kept() {
+    let app = TestApp::new_with(|c| c.intake_concurrency = 2).await;
+    fixtures(&app).await;
+    let id = open_consultation(&app, -1, 29).await;
+    // Two submissions in progress (their permits held here).
+    let held = app.state.intake.clone().try_acquire_many_owned(2).unwrap();
+    let mut b = Browser::default();
+    let r = comment_on(
+        &app,
+        &mut b,
+        id,
+        &[
+            ("body", "高峰时段提交的意见"),
+            ("email", "busy@example.test"),
+            ("consent", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(r.headers[axum::http::header::RETRY_AFTER], "5");
+    assert!(r.body.contains("服务繁忙"), "says why");
+    assert!(r.body.contains("高峰时段提交的意见"), "the text is kept");
+    assert_eq!(comment_count(&app).await, 0);
+    // Once they are done, the same submission is taken.
+    drop(held);
+    let r = comment_on(
+        &app,
+        &mut b,
+        id,
+        &[
+            ("body", "高峰时段提交的意见"),
+            ("email", "busy@example.test"),
+            ("consent", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(comment_count(&app).await, 1);
 }
 
 #[tokio::test]

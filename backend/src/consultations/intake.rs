@@ -133,7 +133,10 @@ pub async fn submit_comment(
         now,
     )?;
     if !within_rate(state, "comment", ip, &email) {
-        return Err(Invalid::one("body", Msg::ErrRateLimited, None).into());
+        return Err(ServiceError::TooMany(
+            Invalid::one("body", Msg::ErrRateLimited, None),
+            3600,
+        ));
     }
     let token = random_token();
     let txn = state.db.begin().await?;

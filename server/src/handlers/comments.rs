@@ -21,6 +21,18 @@ pub async fn submit_comment(
 ) -> Response {
     let c = c.at(&format!("/consultations/{id}"));
     let locale = c.session.locale;
+    // More submissions at once than the database takes in: refused at once, the citizen's
+    // text kept on the page, rather than left waiting until the request times out.
+    let Ok(_permit) = c.state.intake.clone().try_acquire_owned() else {
+        let busy = backend::error::Invalid::one("body", Msg::ErrBusy, None);
+        let page = c
+            .page(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Some(super::feedback(&form, &busy)),
+            )
+            .await;
+        return super::retry_after(page, 5);
+    };
     match consultations::submit_comment(&c.state, id, &form, &addr.to_string(), locale).await {
         Ok(tracking) => see_other(&format!("/comments/receipt/{tracking}")),
         Err(e) => c.service_error(e, &form).await,

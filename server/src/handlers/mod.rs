@@ -151,6 +151,11 @@ impl Ctx {
                 let fb = feedback(form, &invalid);
                 self.page(StatusCode::UNPROCESSABLE_ENTITY, Some(fb)).await
             }
+            ServiceError::TooMany(invalid, seconds) => {
+                let fb = feedback(form, &invalid);
+                let page = self.page(StatusCode::TOO_MANY_REQUESTS, Some(fb)).await;
+                retry_after(page, seconds)
+            }
             ServiceError::WrongState => {
                 let mut fb = FormFeedback::default();
                 fb.errors
@@ -163,6 +168,14 @@ impl Ctx {
             }
         }
     }
+}
+
+/// `Retry-After` on a refusal (429, 503): when to send the form again.
+pub fn retry_after(mut response: Response, seconds: u64) -> Response {
+    response
+        .headers_mut()
+        .insert(axum::http::header::RETRY_AFTER, seconds.into());
+    response
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx

@@ -104,6 +104,7 @@ pub fn config(dir: &std::path::Path, database_url: String) -> Config {
         // Off: tests move the clock and read pages at once; tests/page_cache.rs turns it on.
         page_cache_ttl: std::time::Duration::ZERO,
         page_cache_bytes: 64 * 1024 * 1024,
+        intake_concurrency: 64,
     }
 }
 
