@@ -124,18 +124,8 @@ pub fn spawn_jobs(state: AppState) {
 /// memory that a long-running server would keep (tens of MB on a million comments); a child
 /// returns it all when it exits. In this process when the binary cannot be run again.
 async fn export(state: &backend::state::AppState, path: &std::path::Path) -> Result<u64, String> {
-    if let Ok(exe) = std::env::current_exe() {
-        let out = path.to_path_buf();
-        let ran = tokio::task::spawn_blocking(move || {
-            std::process::Command::new(exe)
-                .arg("export")
-                .arg("--out")
-                .arg(&out)
-                .stdout(std::process::Stdio::null())
-                .output()
-        })
-        .await
-        .map_err(|e| e.to_string())?;
+    let args = vec!["export".into(), "--out".into(), path.as_os_str().to_owned()];
+    if let Some(ran) = run_self(args).await? {
         match ran {
             Ok(o) if o.status.success() => {
                 return std::fs::metadata(path)
@@ -156,15 +146,7 @@ async fn export(state: &backend::state::AppState, path: &std::path::Path) -> Res
 /// by the same environment), then opens it: building a million documents peaks near 900 MiB,
 /// which this server would keep. In this process when the binary cannot be run again.
 async fn rebuild(state: &backend::state::AppState) -> Result<u64, String> {
-    if let Ok(exe) = std::env::current_exe() {
-        let ran = tokio::task::spawn_blocking(move || {
-            std::process::Command::new(exe)
-                .arg("reindex")
-                .stdin(std::process::Stdio::null())
-                .output()
-        })
-        .await
-        .map_err(|e| e.to_string())?;
+    if let Some(ran) = run_self(vec!["reindex".into()]).await? {
         match ran {
             Ok(o) if o.status.success() => {
                 if !state.search.open_existing() {
@@ -186,4 +168,24 @@ async fn rebuild(state: &backend::state::AppState) -> Result<u64, String> {
         .rebuild(state, &|_| {})
         .await
         .map_err(|e| e.to_string())
+}
+
+/// Runs this binary again with `args`, configured by the same environment, and waits for it
+/// (a child process returns all its memory when it exits). `None` when the binary cannot be
+/// found; `Some(Err)` when it cannot be started.
+async fn run_self(
+    args: Vec<std::ffi::OsString>,
+) -> Result<Option<std::io::Result<std::process::Output>>, String> {
+    let Ok(exe) = std::env::current_exe() else {
+        return Ok(None);
+    };
+    tokio::task::spawn_blocking(move || {
+        std::process::Command::new(exe)
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .output()
+    })
+    .await
+    .map(Some)
+    .map_err(|e| e.to_string())
 }
