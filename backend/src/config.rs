@@ -102,6 +102,9 @@ pub struct Config {
     pub comments_per_email_hour: usize,
     /// How often the background sender drains the mail outbox.
     pub mail_interval_secs: u64,
+    /// Wait before a failed mail is tried again (`HUIYIN_MAIL_RETRY_SECS`, default 60),
+    /// doubled after each further failure, at most 6 hours.
+    pub mail_retry: Duration,
     /// Paper and mailed comments entered by an editor wait for the citizen to confirm their
     /// email (when one was given) before moderation.
     pub paper_comments_need_verification: bool,
@@ -128,7 +131,7 @@ pub struct Config {
     pub page_cache_ttl: Duration,
     /// Memory the kept pages may take (`HUIYIN_PAGE_CACHE_MB`, default 64).
     pub page_cache_bytes: usize,
-    /// Comment submissions handled at once (`HUIYIN_INTAKE_CONCURRENCY`, default 64).
+    /// Comment submissions handled at once (`HUIYIN_INTAKE_CONCURRENCY`, default 1024).
     pub intake_concurrency: usize,
 }
 
@@ -256,6 +259,7 @@ impl Config {
             comments_per_ip_hour: positive("HUIYIN_COMMENTS_PER_IP_HOUR", 20)?,
             comments_per_email_hour: positive("HUIYIN_COMMENTS_PER_EMAIL_HOUR", 5)?,
             mail_interval_secs: positive("HUIYIN_MAIL_INTERVAL_SECS", 15)?,
+            mail_retry: Duration::from_secs(positive("HUIYIN_MAIL_RETRY_SECS", 60)?),
             paper_comments_need_verification: flag("HUIYIN_PAPER_COMMENTS_NEED_VERIFICATION")?,
             report_working_days: positive(
                 "HUIYIN_REPORT_WORKING_DAYS",
@@ -270,7 +274,7 @@ impl Config {
             request_timeout: Duration::from_secs(positive("HUIYIN_REQUEST_TIMEOUT_SECS", 30)?),
             page_cache_ttl: Duration::from_secs(parsed("HUIYIN_PAGE_CACHE_SECS", 30u64)?),
             page_cache_bytes: positive("HUIYIN_PAGE_CACHE_MB", 64usize)? * 1024 * 1024,
-            intake_concurrency: positive("HUIYIN_INTAKE_CONCURRENCY", 64usize)?,
+            intake_concurrency: positive("HUIYIN_INTAKE_CONCURRENCY", 1024usize)?,
             data_dir,
         })
     }

@@ -18,6 +18,9 @@ pub enum ServiceError {
     /// Over a rate limit: the form again, with why, and when to try again (seconds).
     #[error("over a limit: {0:?}")]
     TooMany(Invalid, u64),
+    /// Not taken in now (503): the form again with the text kept, and when to try again.
+    #[error("busy: {0:?}")]
+    Busy(Invalid, u64),
     #[error("database: {0}")]
     Db(#[from] sea_orm::DbErr),
     #[error("{0}")]

@@ -90,10 +90,10 @@ pub async fn enqueue_many(
     Ok(n)
 }
 
-/// Wait before the next attempt: 1, 2, 4 … minutes, at most 6 hours.
-pub fn backoff(attempts: i32) -> chrono::Duration {
-    let minutes = 1i64 << attempts.clamp(0, 9);
-    chrono::Duration::minutes(minutes.min(360))
+/// Wait before the next attempt: `first`, then twice as long each time, at most 6 hours.
+pub fn backoff(attempts: i32, first: std::time::Duration) -> chrono::Duration {
+    let first = chrono::Duration::from_std(first).unwrap_or(chrono::Duration::minutes(1));
+    (first * (1i32 << attempts.clamp(1, 10).saturating_sub(1))).min(chrono::Duration::hours(6))
 }
 
 fn build(config: &Config, row: &mail_outbox::Model) -> Result<Message, String> {
@@ -135,24 +135,41 @@ fn transport(smtp: &SmtpConfig) -> Result<AsyncSmtpTransport<Tokio1Executor>, St
     Ok(builder.build())
 }
 
-async fn deliver(config: &Config, row: &mail_outbox::Model) -> Result<(), String> {
-    let message = build(config, row)?;
-    match &config.smtp {
-        Some(smtp) => {
-            transport(smtp)?
-                .send(message)
-                .await
-                .map_err(|e| e.to_string())?;
+/// Why a delivery failed, and whether the next mail has a chance now.
+struct Failure {
+    error: String,
+    /// The server refused this message for good (5xx): others may still go through. Any
+    /// other failure (no connection, a timeout, 4xx) would most likely hit the next mail too.
+    this_mail_only: bool,
+}
+
+async fn deliver(
+    config: &Config,
+    smtp: Option<&AsyncSmtpTransport<Tokio1Executor>>,
+    row: &mail_outbox::Model,
+) -> Result<(), Failure> {
+    let message = build(config, row).map_err(|error| Failure {
+        error,
+        this_mail_only: true,
+    })?;
+    match smtp {
+        Some(transport) => {
+            transport.send(message).await.map_err(|e| Failure {
+                this_mail_only: e.is_permanent(),
+                error: e.to_string(),
+            })?;
         }
         None => {
+            let failed = |e: std::io::Error| Failure {
+                error: e.to_string(),
+                this_mail_only: false,
+            };
             let dir = config.outbox_dir();
-            tokio::fs::create_dir_all(&dir)
-                .await
-                .map_err(|e| e.to_string())?;
+            tokio::fs::create_dir_all(&dir).await.map_err(failed)?;
             let path = dir.join(format!("{:08}.eml", row.id));
             tokio::fs::write(&path, message.formatted())
                 .await
-                .map_err(|e| e.to_string())?;
+                .map_err(failed)?;
         }
     }
     Ok(())
@@ -208,8 +225,13 @@ async fn claim(
     Ok(changed == 1)
 }
 
-/// Delivers every mail that is due and that this instance can claim; returns how many were
-/// sent.
+/// Mails looked at in one pass of the sender.
+pub const BATCH: u64 = 50;
+
+/// Delivers the mails that are due and that this instance can claim, at most [`BATCH`], over
+/// one SMTP connection; returns how many were sent. A failure that the next mail would meet
+/// too (the SMTP server is down) ends the pass, so an outage costs one attempt of one mail,
+/// not one attempt of every queued mail.
 pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
     let now = state.now();
     let rows = mail_outbox::Entity::find()
@@ -217,33 +239,61 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
         .filter(mail_outbox::Column::SendAfter.lte(now))
         .filter(mail_outbox::Column::Attempts.lt(MAX_ATTEMPTS))
         .order_by_asc(mail_outbox::Column::Id)
-        .limit(50)
+        .limit(BATCH)
         .all(&state.db)
         .await?;
+    if rows.is_empty() {
+        return Ok(0);
+    }
+    let smtp = match state.config.smtp.as_ref().map(transport).transpose() {
+        Ok(t) => t,
+        Err(e) => {
+            tracing::error!(error = %e, "SMTP configuration");
+            return Ok(0);
+        }
+    };
     let mut sent = 0;
     for row in rows {
         if !claim(&state.db, &row, now).await? {
             continue; // another instance has it
         }
-        let result = deliver(&state.config, &row).await;
+        let result = deliver(&state.config, smtp.as_ref(), &row).await;
         let attempts = row.attempts + 1;
         let mut m = row.into_active_model();
         m.attempts = Set(attempts);
-        match result {
+        let stop = match result {
             Ok(()) => {
                 m.sent_at = Set(Some(state.now()));
                 m.last_error = Set(None);
                 sent += 1;
+                false
             }
-            Err(e) => {
-                tracing::warn!(error = %e, "mail delivery failed; will retry");
-                m.send_after = Set(state.now() + backoff(attempts));
-                m.last_error = Set(Some(e));
+            Err(f) => {
+                tracing::warn!(error = %f.error, "mail delivery failed; will retry");
+                m.send_after = Set(state.now() + backoff(attempts, state.config.mail_retry));
+                m.last_error = Set(Some(f.error));
+                !f.this_mail_only
             }
-        }
+        };
         m.update(&state.db).await?;
+        if stop {
+            break;
+        }
     }
     Ok(sent)
+}
+
+/// Delivers what is due, pass after pass, until a pass is not full (the outbox is drained
+/// or the server is down); returns how many were sent.
+pub async fn drain(state: &AppState) -> Result<usize, DbErr> {
+    let mut total = 0;
+    loop {
+        let sent = deliver_due(state).await?;
+        total += sent;
+        if sent < BATCH as usize {
+            return Ok(total);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -252,8 +302,13 @@ mod tests {
 
     #[test]
     fn backoff_grows_and_is_capped() {
-        assert_eq!(backoff(0), chrono::Duration::minutes(1));
-        assert_eq!(backoff(3), chrono::Duration::minutes(8));
-        assert_eq!(backoff(50), chrono::Duration::minutes(360));
+        let minute = std::time::Duration::from_secs(60);
+        assert_eq!(backoff(1, minute), chrono::Duration::minutes(1));
+        assert_eq!(backoff(2, minute), chrono::Duration::minutes(2));
+        assert_eq!(backoff(4, minute), chrono::Duration::minutes(8));
+        assert_eq!(backoff(50, minute), chrono::Duration::minutes(360));
+        let second = std::time::Duration::from_secs(1);
+        assert_eq!(backoff(1, second), chrono::Duration::seconds(1));
+        assert_eq!(backoff(3, second), chrono::Duration::seconds(4));
     }
 }

@@ -28,6 +28,8 @@ pub struct AppState {
     /// Comment submissions handled at once (`HUIYIN_INTAKE_CONCURRENCY`); more are refused
     /// with 503 and `Retry-After`, the text kept.
     pub intake: Arc<tokio::sync::Semaphore>,
+    /// Commits the comments submitted meanwhile together (group commit).
+    pub comment_writer: crate::consultations::CommentWriter,
 }
 
 /// Keys each limiter remembers at most (a few MB at most).

@@ -19,7 +19,7 @@ pub fn spawn_jobs(state: AppState) {
             if let Err(e) = backend::subscriptions::notify_opened(&mail_state).await {
                 tracing::error!(error = %e, "consultation notices");
             }
-            if let Err(e) = backend::mail::deliver_due(&mail_state).await {
+            if let Err(e) = backend::mail::drain(&mail_state).await {
                 tracing::error!(error = %e, "mail sender");
             }
         }

@@ -106,6 +106,11 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         .await
         .map_err(|e| format!("page cache: {e}"))?;
     let intake = Arc::new(tokio::sync::Semaphore::new(config.intake_concurrency));
+    let comment_writer = backend::consultations::CommentWriter::spawn(
+        db.clone(),
+        config.site_url.clone(),
+        config.intake_concurrency,
+    );
     Ok(AppState {
         search,
         db,
@@ -116,6 +121,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         lookup_rate: backend::state::hourly_limiter(),
         clock: backend::state::Clock::system(),
         intake,
+        comment_writer,
         page_cache,
     })
 }

@@ -374,6 +374,116 @@ async fn submissions_beyond_what_is_taken_in_at_once_are_refused_with_the_text_k
     assert_eq!(comment_count(&app).await, 1);
 }
 
+/// Group commit: comments submitted while the writer is held up are committed together;
+/// each gets its own tracking number (its row id) and its own mail, and a row the database
+/// refuses fails alone.
+#[tokio::test]
+async fn comments_submitted_at_once_are_committed_together_each_with_its_own_receipt() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let id = open_consultation(&app, -1, 29).await;
+    // Hold the comments table so that everything submitted meanwhile queues up.
+    let hold = app.state.db.begin().await.unwrap();
+    let lock = match hold.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "LOCK TABLE comments IN EXCLUSIVE MODE".to_string(),
+        _ => format!("UPDATE consultations SET title = title WHERE id = {id}"),
+    };
+    hold.execute_unprepared(&lock).await.unwrap();
+    let mut tasks = tokio::task::JoinSet::new();
+    for n in 0..40 {
+        if n == 1 {
+            // The first one is in the writer now, waiting on the lock: all that follow
+            // gather into the next batch, the refused row among them.
+            tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        }
+        let state = app.state.clone();
+        tasks.spawn(async move {
+            let form = backend::forms::CommentForm {
+                body: format!("同时提交的第{n}条意见"),
+                email: format!("c{n}@example.test"),
+                consent: "on".into(),
+                ..Default::default()
+            };
+            let ip = format!("192.0.2.{n}");
+            let r = backend::consultations::submit_comment(
+                &state,
+                id,
+                &form,
+                &ip,
+                domain::i18n::Locale::default(),
+            )
+            .await;
+            (n, r.map_err(|e| e.to_string()))
+        });
+    }
+    // A row the database refuses (no such consultation), in the same queue.
+    let writer = app.state.comment_writer.clone();
+    let refused = tokio::spawn(async move {
+        writer
+            .write(backend::consultations::PendingComment {
+                row: comment::ActiveModel {
+                    consultation_id: Set(999_999),
+                    body: Set("不存在的征求意见".into()),
+                    display_name: Set("匿名".into()),
+                    email: Set("x@example.test".into()),
+                    ip: Set(String::new()),
+                    consent: Set(true),
+                    flagged: Set(false),
+                    status: Set(backend::domain::consultation::CommentStatus::Unverified),
+                    channel: Set(backend::domain::consultation::CommentChannel::Online),
+                    locale: Set("zh-Hans".into()),
+                    created_at: Set(chrono::Utc::now()),
+                    ..Default::default()
+                },
+                created_at: chrono::Utc::now(),
+                email: "x@example.test".into(),
+                title: "无".into(),
+                token: "t".into(),
+                locale: domain::i18n::Locale::default(),
+            })
+            .await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        comment_count(&app).await,
+        0,
+        "nothing acknowledged while held"
+    );
+    hold.rollback().await.unwrap();
+    let mut receipts = std::collections::HashMap::new();
+    while let Some(done) = tasks.join_next().await {
+        let (n, r) = done.unwrap();
+        receipts.insert(n, r.expect("stored"));
+    }
+    assert!(
+        matches!(
+            refused.await.unwrap(),
+            Err(backend::error::ServiceError::Busy(_, 5))
+        ),
+        "the refused row fails alone, as busy"
+    );
+    assert_eq!(receipts.len(), 40);
+    assert_eq!(comment_count(&app).await, 40);
+    let outbox = mails(&app).await;
+    for (n, tracking) in &receipts {
+        let row = comment::Entity::find()
+            .filter(comment::Column::TrackingNumber.eq(tracking.as_str()))
+            .one(&app.state.db)
+            .await
+            .unwrap()
+            .expect("the receipt's comment is stored");
+        assert_eq!(row.body, format!("同时提交的第{n}条意见"));
+        assert!(tracking.ends_with(&format!("{:06}", row.id)), "{tracking}");
+        let to = format!("c{n}@example.test");
+        let mail = outbox
+            .iter()
+            .find(|m| m.contains(&to))
+            .expect("each commenter gets a mail");
+        assert!(mail.contains(tracking.as_str()), "with their own number");
+    }
+}
+
 #[tokio::test]
 async fn only_editors_moderate_and_flag_words_mark_comments() {
     let app = TestApp::new().await;

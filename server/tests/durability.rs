@@ -1,5 +1,8 @@
 //! A comment acknowledged with a receipt survives the server being killed (SIGKILL) right
-//! after the response: the real binary, a real SQLite file, plain HTTP over TCP.
+//! after the response, and under a continuous stream of submissions, with or without its SMTP
+//! server: the real binary, a real SQLite file, plain HTTP over TCP.
+
+mod common;
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -15,6 +18,9 @@ fn huiyin(dir: &Path, port: u16, args: &[&str]) -> Command {
         .env("HUIYIN_DATA_DIR", dir)
         .env("HUIYIN_ADDR", format!("127.0.0.1:{port}"))
         .env("HUIYIN_MAIL_INTERVAL_SECS", "1")
+        .env("HUIYIN_MAIL_RETRY_SECS", "1")
+        // The load below comes from many addresses, through a "proxy" on loopback.
+        .env("HUIYIN_TRUSTED_PROXIES", "127.0.0.1/32")
         .env_remove("DATABASE_URL")
         .env_remove("SMTP_HOST")
         .stdout(Stdio::null())
@@ -79,6 +85,17 @@ fn get(port: u16, path: &str, cookie: &str) -> Reply {
 }
 
 fn post(port: u16, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Reply {
+    post_from(port, path, cookie, fields, "").expect("POST")
+}
+
+/// A form post; `extra` are more header lines (each ending in CRLF).
+fn post_from(
+    port: u16,
+    path: &str,
+    cookie: &str,
+    fields: &[(&str, &str)],
+    extra: &str,
+) -> std::io::Result<Reply> {
     let body = fields
         .iter()
         .map(|(k, v)| format!("{}={}", urlencoding::encode(k), urlencoding::encode(v)))
@@ -87,11 +104,10 @@ fn post(port: u16, path: &str, cookie: &str, fields: &[(&str, &str)]) -> Reply {
     http(
         port,
         &format!(
-            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nCookie: {cookie}\r\n{extra}Content-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
             body.len()
         ),
     )
-    .expect("POST")
 }
 
 fn header<'a>(r: &'a Reply, name: &str) -> Option<&'a str> {
@@ -117,7 +133,10 @@ fn csrf(port: u16, path: &str) -> (String, String) {
         })
         .expect("a CSRF cookie")
         .to_string();
-    let at = page.body.find("name=\"csrf\"").expect("a CSRF field");
+    let at = page
+        .body
+        .find("name=\"csrf\"")
+        .unwrap_or_else(|| panic!("a CSRF field on {path}: {}", page.head));
     let rest = &page.body[at..];
     let v = rest.find("value=\"").unwrap() + 7;
     let end = rest[v..].find('"').unwrap();
@@ -125,7 +144,18 @@ fn csrf(port: u16, path: &str) -> (String, String) {
 }
 
 fn serve(dir: &Path, port: u16) -> Child {
-    let mut child = huiyin(dir, port, &["serve"]).spawn().expect("start huiyin");
+    serve_with(dir, port, None)
+}
+
+/// The server, sending its mail to an SMTP server on `smtp_port` when given.
+fn serve_with(dir: &Path, port: u16, smtp_port: Option<u16>) -> Child {
+    let mut command = huiyin(dir, port, &["serve"]);
+    if let Some(p) = smtp_port {
+        command
+            .env("SMTP_HOST", "127.0.0.1")
+            .env("SMTP_PORT", p.to_string());
+    }
+    let mut child = command.spawn().expect("start huiyin");
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(60) {
         if http(
@@ -251,4 +281,279 @@ async fn every_pooled_sqlite_connection_is_durable() {
             assert_eq!(value, expected, "{pragma}");
         }
     }
+}
+
+/// A comment that got its receipt under load: its number, email and unique word.
+#[derive(Clone, Debug)]
+struct Receipted {
+    tracking: String,
+    email: String,
+    word: String,
+}
+
+/// Sends comments on consultation 1 from `threads` clients without pause, each from its own
+/// address and email, until the server stops answering; SIGKILLs the server once
+/// `before_kill` receipts are out (mid-stream: the clients are still sending). Returns
+/// what got a receipt.
+fn kill_under_load(port: u16, server: &mut Child, before_kill: usize) -> Vec<Receipted> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    use std::sync::{Arc, Mutex};
+    let (cookie, token) = csrf(port, "/consultations/1");
+    let receipts = Arc::new(Mutex::new(Vec::new()));
+    let down = Arc::new(AtomicBool::new(false));
+    let next = Arc::new(AtomicUsize::new(0));
+    let clients: Vec<_> = (0..8)
+        .map(|_| {
+            let (receipts, down, next) = (receipts.clone(), down.clone(), next.clone());
+            let (cookie, token) = (cookie.clone(), token.clone());
+            std::thread::spawn(move || {
+                let mut sent = 0;
+                while !down.load(Ordering::Relaxed) {
+                    let n = next.fetch_add(1, Ordering::Relaxed);
+                    let word = format!("crashmark{n}");
+                    let email = format!("load{n}@example.test");
+                    let text = format!("持续提交的意见 {word} ：建议写明系统故障时的办理时限。");
+                    let from = format!("X-Forwarded-For: 10.9.{}.{}\r\n", n / 250, n % 250);
+                    let fields = [
+                        ("csrf", token.as_str()),
+                        ("body", text.as_str()),
+                        ("email", email.as_str()),
+                        ("consent", "on"),
+                    ];
+                    match post_from(port, "/consultations/1/comments", &cookie, &fields, &from) {
+                        Ok(r) if r.head.starts_with("HTTP/1.1 303") => {
+                            let tracking = header(&r, "location")
+                                .and_then(|l| l.strip_prefix("/comments/receipt/"))
+                                .expect("a receipt")
+                                .to_string();
+                            receipts.lock().unwrap().push(Receipted {
+                                tracking,
+                                email,
+                                word,
+                            });
+                        }
+                        // Killed mid-request: no answer, so no receipt.
+                        Ok(r) if r.head.is_empty() => down.store(true, Ordering::Relaxed),
+                        Ok(r) => panic!("not a receipt: {}\n{}", r.head, r.body),
+                        Err(_) => down.store(true, Ordering::Relaxed),
+                    }
+                    sent += 1;
+                }
+                sent
+            })
+        })
+        .collect();
+    let start = Instant::now();
+    while receipts.lock().unwrap().len() < before_kill {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "no receipts under load"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    server.kill().unwrap(); // SIGKILL
+    server.wait().unwrap();
+    let sent: usize = clients.into_iter().map(|c| c.join().unwrap()).sum();
+    let receipts = receipts.lock().unwrap().clone();
+    assert!(
+        sent > receipts.len(),
+        "the kill came while requests were in flight"
+    );
+    receipts
+}
+
+/// The tracking numbers stored, and those with an unsent mail in the outbox.
+fn stored(dir: &Path) -> (std::collections::HashSet<String>, usize) {
+    use backend::entities::{comment, mail_outbox};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async {
+        let url = format!("sqlite://{}?mode=ro", dir.join("huiyin.db").display());
+        let db = sea_orm::Database::connect(url).await.unwrap();
+        let numbers = comment::Entity::find()
+            .select_only()
+            .column(comment::Column::TrackingNumber)
+            .into_tuple::<String>()
+            .all(&db)
+            .await
+            .unwrap()
+            .into_iter()
+            .collect();
+        let unsent = mail_outbox::Entity::find()
+            .filter(mail_outbox::Column::SentAt.is_null())
+            .count(&db)
+            .await
+            .unwrap() as usize;
+        (numbers, unsent)
+    })
+}
+
+/// The verification link in the mail to `email` among `mails` (decoded).
+fn link_for(mails: &[String], email: &str) -> Option<String> {
+    let mail = mails.iter().find(|m| m.contains(&format!("To: {email}")))?;
+    let text = common::mail_text(mail)?;
+    let at = text.find("/comments/verify?token=")?;
+    Some(
+        text[at..]
+            .chars()
+            .take_while(|c| !c.is_whitespace())
+            .collect(),
+    )
+}
+
+/// Verifies a comment through its mail link, has the demo editor approve it, and waits
+/// until a search for its unique word finds it.
+fn verify_approve_find(port: u16, link: &str, tracking: &str, word: &str) {
+    // The link's page shows a button that posts its one-use token.
+    let page = get(port, link, "");
+    assert!(page.body.contains("action=\"/comments/verify\""));
+    let token_in_link = link.split_once("token=").unwrap().1;
+    let r = post(port, "/comments/verify", "", &[("token", token_in_link)]);
+    assert!(r.head.starts_with("HTTP/1.1 303"), "verified: {}", r.head);
+    let (cookie, token) = csrf(port, "/login");
+    let r = post(
+        port,
+        "/login",
+        &cookie,
+        &[
+            ("csrf", &token),
+            ("username", "editor"),
+            ("password", "huiyin-demo-editor"),
+            ("next", "/staff"),
+        ],
+    );
+    let session = r
+        .head
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
+        .find_map(|(_, v)| {
+            v.trim()
+                .split(';')
+                .next()
+                .filter(|c| c.starts_with("huiyin_session="))
+        })
+        .expect("signed in")
+        .to_string();
+    let page = get(port, "/staff/moderation", &session);
+    let at = page.body.find("name=\"csrf\"").expect("a form");
+    let rest = &page.body[at..];
+    let v = rest.find("value=\"").unwrap() + 7;
+    let staff_token = &rest[v..v + rest[v..].find('"').unwrap()];
+    let id = tracking.rsplit('-').next().unwrap().trim_start_matches('0');
+    let r = post(
+        port,
+        "/staff/moderation/approve",
+        &session,
+        &[("csrf", staff_token), ("ids", id)],
+    );
+    assert!(r.head.starts_with("HTTP/1.1 303"), "approved: {}", r.head);
+    let start = Instant::now();
+    loop {
+        let found = get(port, &format!("/search?q={word}"), "");
+        if found.body.contains(word) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "{word} was not found after its approval"
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+#[test]
+fn receipted_comments_survive_a_kill_under_continuous_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    assert!(
+        huiyin(dir.path(), port, &["seed-demo"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut server = serve(dir.path(), port);
+    let receipts = kill_under_load(port, &mut server, 300);
+    let (numbers, _) = stored(dir.path());
+    for r in &receipts {
+        assert!(numbers.contains(&r.tracking), "{} was lost", r.tracking);
+    }
+    // After the restart the most recent of them can be verified, approved and found.
+    let server = serve(dir.path(), port);
+    let last = receipts.last().unwrap();
+    let outbox = dir.path().join("outbox");
+    let start = Instant::now();
+    let link = loop {
+        let mails: Vec<String> = std::fs::read_dir(&outbox)
+            .map(|d| {
+                d.filter_map(|e| std::fs::read_to_string(e.ok()?.path()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if let Some(link) = link_for(&mails, &last.email) {
+            break link;
+        }
+        assert!(start.elapsed() < Duration::from_secs(60), "no mail");
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    verify_approve_find(port, &link, &last.tracking, &last.word);
+    let mut server = server;
+    server.kill().unwrap();
+    server.wait().unwrap();
+}
+
+#[test]
+fn with_the_smtp_server_down_the_mail_of_receipted_comments_waits_and_then_goes_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let smtp_port = free_port(); // nothing listens there yet
+    assert!(
+        huiyin(dir.path(), port, &["seed-demo"])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let mut server = serve_with(dir.path(), port, Some(smtp_port));
+    let receipts = kill_under_load(port, &mut server, 200);
+    let (numbers, unsent) = stored(dir.path());
+    for r in &receipts {
+        assert!(numbers.contains(&r.tracking), "{} was lost", r.tracking);
+    }
+    assert!(
+        unsent >= receipts.len(),
+        "each receipted comment's mail is queued"
+    );
+    // The SMTP server comes back, then the portal: every receipted comment's mail arrives.
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let smtp = rt.block_on(common::start_smtp_on(smtp_port));
+    let mut server = serve_with(dir.path(), port, Some(smtp_port));
+    let start = Instant::now();
+    let mails = loop {
+        let mails = common::received(&smtp);
+        let arrived = receipts
+            .iter()
+            .filter(|r| link_for(&mails, &r.email).is_some())
+            .count();
+        if arrived == receipts.len() {
+            break mails;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "{arrived} of {} mails arrived",
+            receipts.len()
+        );
+        std::thread::sleep(Duration::from_millis(250));
+    };
+    for r in &receipts {
+        let mail = mails
+            .iter()
+            .find(|m| m.contains(&format!("To: {}", r.email)))
+            .unwrap();
+        assert!(
+            common::mail_text(mail).unwrap().contains(&r.tracking),
+            "the mail names its comment's number"
+        );
+    }
+    server.kill().unwrap();
+    server.wait().unwrap();
 }

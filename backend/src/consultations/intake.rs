@@ -70,34 +70,34 @@ pub(crate) struct VerificationMail<'a> {
 }
 
 impl VerificationMail<'_> {
+    /// The mail's subject and body, its link under `site_url`.
+    pub(crate) fn compose(&self, site_url: &str) -> (String, String) {
+        let link = format!("{site_url}/comments/verify?token={}", self.token);
+        let args = [
+            ("title", self.title),
+            ("tracking", self.tracking),
+            ("link", link.as_str()),
+        ];
+        (
+            fill(Msg::MailVerifySubject.text(self.locale), &args),
+            signed(fill(self.body.text(self.locale), &args), self.locale),
+        )
+    }
+
     pub(crate) async fn enqueue(
         &self,
         db: &impl ConnectionTrait,
         state: &AppState,
         to: &str,
     ) -> Result<(), ServiceError> {
-        let link = format!(
-            "{}/comments/verify?token={}",
-            state.config.site_url, self.token
-        );
-        let args = [
-            ("title", self.title),
-            ("tracking", self.tracking),
-            ("link", link.as_str()),
-        ];
-        mail::enqueue(
-            db,
-            to,
-            &fill(Msg::MailVerifySubject.text(self.locale), &args),
-            &signed(fill(self.body.text(self.locale), &args), self.locale),
-        )
-        .await?;
+        let (subject, body) = self.compose(&state.config.site_url);
+        mail::enqueue(db, to, &subject, &body).await?;
         Ok(())
     }
 }
 
-/// Accepts a comment: validated, stored durably with its tracking number and the
-/// verification mail in one transaction, before the response is sent.
+/// Accepts a comment: validated, then stored durably with its tracking number and the
+/// verification mail by the group-commit writer, before the response is sent.
 pub async fn submit_comment(
     state: &AppState,
     consultation_id: i32,
@@ -139,32 +139,25 @@ pub async fn submit_comment(
         ));
     }
     let token = random_token();
-    let txn = state.db.begin().await?;
-    let row = insert_comment(
-        &txn,
-        comment::ActiveModel {
-            ip: Set(ip.to_string()),
-            verify_token_hash: Set(Some(token_hash(&token))),
-            verified_at: Set(None),
-            status: Set(CommentStatus::Unverified),
-            channel: Set(CommentChannel::Online),
-            locale: Set(locale.tag().into()),
-            ..row
-        },
-        now,
-    )
-    .await?;
-    let tracking = row.tracking_number.clone();
-    let mail = VerificationMail {
-        title: &c.title,
-        tracking: &tracking,
-        token: &token,
-        body: Msg::MailVerifyBody,
-        locale,
-    };
-    mail.enqueue(&txn, state, &email).await?;
-    txn.commit().await?;
-    Ok(tracking)
+    state
+        .comment_writer
+        .write(PendingComment {
+            row: comment::ActiveModel {
+                ip: Set(ip.to_string()),
+                verify_token_hash: Set(Some(token_hash(&token))),
+                verified_at: Set(None),
+                status: Set(CommentStatus::Unverified),
+                channel: Set(CommentChannel::Online),
+                locale: Set(locale.tag().into()),
+                ..row
+            },
+            created_at: now,
+            email,
+            title: c.title,
+            token,
+            locale,
+        })
+        .await
 }
 
 /// How long a commenter's address is kept: rate limits look back one hour, so a day is

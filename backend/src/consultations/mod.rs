@@ -25,6 +25,7 @@ use sea_orm::{
 use std::collections::HashMap;
 
 mod clustering;
+mod group_commit;
 mod intake;
 mod lifecycle;
 mod lookup;
@@ -34,6 +35,7 @@ mod read;
 mod verify;
 
 pub use clustering::*;
+pub use group_commit::{CommentWriter, PendingComment};
 pub use intake::*;
 pub use lifecycle::*;
 pub use lookup::*;

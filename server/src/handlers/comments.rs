@@ -8,6 +8,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::{Extension, Form};
 use backend::consultations::{self, LookupOutcome, VerifyOutcome};
+use backend::error::ServiceError;
 use backend::forms::CommentForm;
 use domain::i18n::Msg;
 use std::collections::HashMap;
@@ -25,13 +26,7 @@ pub async fn submit_comment(
     // text kept on the page, rather than left waiting until the request times out.
     let Ok(_permit) = c.state.intake.clone().try_acquire_owned() else {
         let busy = backend::error::Invalid::one("body", Msg::ErrBusy, None);
-        let page = c
-            .page(
-                StatusCode::SERVICE_UNAVAILABLE,
-                Some(super::feedback(&form, &busy)),
-            )
-            .await;
-        return super::retry_after(page, 5);
+        return c.service_error(ServiceError::Busy(busy, 5), &form).await;
     };
     match consultations::submit_comment(&c.state, id, &form, &addr.to_string(), locale).await {
         Ok(tracking) => see_other(&format!("/comments/receipt/{tracking}")),

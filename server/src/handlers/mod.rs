@@ -156,6 +156,11 @@ impl Ctx {
                 let page = self.page(StatusCode::TOO_MANY_REQUESTS, Some(fb)).await;
                 retry_after(page, seconds)
             }
+            ServiceError::Busy(invalid, seconds) => {
+                let fb = feedback(form, &invalid);
+                let page = self.page(StatusCode::SERVICE_UNAVAILABLE, Some(fb)).await;
+                retry_after(page, seconds)
+            }
             ServiceError::WrongState => {
                 let mut fb = FormFeedback::default();
                 fb.errors

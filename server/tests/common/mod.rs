@@ -93,6 +93,7 @@ pub fn config(dir: &std::path::Path, database_url: String) -> Config {
         comments_per_ip_hour: 20,
         comments_per_email_hour: 3,
         mail_interval_secs: 1,
+        mail_retry: std::time::Duration::from_secs(60),
         paper_comments_need_verification: false,
         report_working_days: domain::adoption::DEFAULT_REPORT_WORKING_DAYS,
         export_hours: 24,
@@ -453,6 +454,11 @@ pub fn free_port() -> u16 {
 }
 
 pub async fn start_smtp() -> SmtpServer {
+    start_smtp_on(free_port()).await
+}
+
+/// The local SMTP server on a chosen port (one that was down before, say).
+pub async fn start_smtp_on(port: u16) -> SmtpServer {
     let python = std::env::var("HUIYIN_SMTP_PYTHON").unwrap_or_else(|_| {
         concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -465,7 +471,6 @@ pub async fn start_smtp() -> SmtpServer {
         "no aiosmtpd venv at {python}: run `make test` (it creates it)"
     );
     let maildir = tempfile::tempdir().unwrap();
-    let port = free_port();
     let mut child = Command::new(&python)
         .args([
             "-m",
