@@ -13,12 +13,20 @@ pub(crate) async fn counts(
         return Ok(out);
     }
     // Counted in the database: a consultation may have hundreds of thousands of comments.
+    // Unverified ones are not counted at all, so the index on (consultation, status) is
+    // probed for the other statuses only: a flood of unconfirmed submissions (a burst, a
+    // bot) does not make every consultation page count through it.
     let rows: Vec<(i32, CommentStatus, i64)> = comment::Entity::find()
         .select_only()
         .column(comment::Column::ConsultationId)
         .column(comment::Column::Status)
         .column_as(comment::Column::Id.count(), "n")
         .filter(comment::Column::ConsultationId.is_in(ids.iter().copied()))
+        .filter(comment::Column::Status.is_in([
+            CommentStatus::AwaitingModeration,
+            CommentStatus::Published,
+            CommentStatus::Rejected,
+        ]))
         .group_by(comment::Column::ConsultationId)
         .group_by(comment::Column::Status)
         .into_tuple()
