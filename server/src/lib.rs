@@ -111,7 +111,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         config.site_url.clone(),
         config.intake_concurrency,
     );
-    Ok(AppState {
+    Ok(AppState::new(backend::state::Services {
         search,
         db,
         config: Arc::new(config),
@@ -123,7 +123,7 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         intake,
         comment_writer,
         page_cache,
-    })
+    }))
 }
 
 /// The app's page routes, generated once per process. Generating them renders the app with a
@@ -328,11 +328,20 @@ where
 }
 
 /// The router's state: the backend's, and the options of the Leptos renderer (handlers take
-/// either through `State<…>`).
+/// either through `State<…>`). The router clones it for every request: one reference count.
 #[derive(Clone)]
-pub struct WebState {
+pub struct WebState(Arc<WebParts>);
+
+pub struct WebParts {
     pub app: AppState,
     pub leptos: leptos::config::LeptosOptions,
+}
+
+impl std::ops::Deref for WebState {
+    type Target = WebParts;
+    fn deref(&self) -> &WebParts {
+        &self.0
+    }
 }
 
 impl axum::extract::FromRef<WebState> for AppState {
@@ -350,10 +359,10 @@ impl axum::extract::FromRef<WebState> for leptos::config::LeptosOptions {
 pub fn router(state: AppState) -> Router {
     let routes = route_list();
     let options = leptos_options(&state.config);
-    let web_state = WebState {
+    let web_state = WebState(Arc::new(WebParts {
         app: state.clone(),
         leptos: options.clone(),
-    };
+    }));
     let ctx_state = state.clone();
     let fn_state = state.clone();
     let pkg_dir = state.config.site_root.join("pkg");

@@ -22,7 +22,7 @@ async fn app_with_smtp(port: u16) -> TestApp {
     let mut app = TestApp::new().await;
     let mut config = (*app.state.config).clone();
     config.smtp = Some(smtp(port));
-    app.state.config = std::sync::Arc::new(config);
+    app.state = app.state.with_config(config);
     app.router = server::router(app.state.clone());
     app
 }
@@ -110,8 +110,7 @@ async fn a_down_smtp_server_delays_mail_and_loses_nothing() {
     let server = start_smtp().await;
     let mut config = (*app.state.config).clone();
     config.smtp = Some(smtp(server.port));
-    let mut state = app.state.clone();
-    state.config = std::sync::Arc::new(config);
+    let state = app.state.with_config(config);
     assert_eq!(backend::mail::drain(&state).await.unwrap(), 2);
     // The one that failed is not due yet: it is not attempted again right away.
     assert_eq!(
