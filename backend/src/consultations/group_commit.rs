@@ -76,7 +76,7 @@ fn busy() -> ServiceError {
 async fn run(db: DatabaseConnection, site_url: String, mut rx: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let jobs = std::mem::take(&mut batch);
+        let jobs = std::mem::replace(&mut batch, Vec::with_capacity(MAX_BATCH));
         let comments: Vec<&PendingComment> = jobs.iter().map(|j| &j.comment).collect();
         match commit(&db, &site_url, &comments).await {
             Ok(tracking) => {
@@ -87,12 +87,24 @@ async fn run(db: DatabaseConnection, site_url: String, mut rx: mpsc::Receiver<Jo
                 }
             }
             // One bad row must not sink the others: each is tried in its own transaction.
+            // Unless the database itself fails (gone, timing out), not a row's constraint:
+            // then the rest are refused at once rather than each waiting for it in turn.
             Err(_) if jobs.len() > 1 => {
+                let mut down: Option<String> = None;
                 for job in jobs {
-                    let one = commit(&db, &site_url, &[&job.comment]).await;
-                    let _ = job
-                        .done
-                        .send(one.map(|mut t| t.remove(0)).map_err(|e| e.to_string()));
+                    let one = match &down {
+                        Some(e) => Err(e.clone()),
+                        None => match commit(&db, &site_url, &[&job.comment]).await {
+                            Ok(mut t) => Ok(t.remove(0)),
+                            Err(e) => {
+                                if e.sql_err().is_none() {
+                                    down = Some(e.to_string());
+                                }
+                                Err(e.to_string())
+                            }
+                        },
+                    };
+                    let _ = job.done.send(one);
                 }
             }
             Err(e) => {
