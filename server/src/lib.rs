@@ -110,6 +110,9 @@ pub async fn build_state(config: Config) -> Result<AppState, String> {
         db.clone(),
         config.site_url.clone(),
         config.intake_concurrency,
+        // Two thirds of the request timeout: a receipt late beyond that becomes "busy, try
+        // again" with the text kept, before the timeout's plain error page would.
+        config.request_timeout * 2 / 3,
     );
     Ok(AppState::new(backend::state::Services {
         search,

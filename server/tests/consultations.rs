@@ -484,6 +484,84 @@ async fn comments_submitted_at_once_are_committed_together_each_with_its_own_rec
     }
 }
 
+/// A stalled database: the citizen is told "busy, try again" with the text kept before the
+/// request times out, and a comment still queued then is not stored behind their back.
+#[tokio::test]
+async fn a_stalled_database_answers_busy_with_the_text_kept_before_the_timeout() {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+    // Receipts are waited for two thirds of the request timeout: 2 s here.
+    let app = TestApp::new_with(|c| c.request_timeout = std::time::Duration::from_secs(3)).await;
+    fixtures(&app).await;
+    let id = open_consultation(&app, -1, 29).await;
+    let hold = app.state.db.begin().await.unwrap();
+    let lock = match hold.get_database_backend() {
+        sea_orm::DbBackend::Postgres => "LOCK TABLE comments IN EXCLUSIVE MODE".to_string(),
+        _ => format!("UPDATE consultations SET title = title WHERE id = {id}"),
+    };
+    hold.execute_unprepared(&lock).await.unwrap();
+    // The first comment is in the writer's transaction, waiting on the lock …
+    let state = app.state.clone();
+    let first = tokio::spawn(async move {
+        let form = backend::forms::CommentForm {
+            body: "数据库停顿时第一条意见".into(),
+            email: "first@example.test".into(),
+            consent: "on".into(),
+            ..Default::default()
+        };
+        backend::consultations::submit_comment(
+            &state,
+            id,
+            &form,
+            "192.0.2.1",
+            domain::i18n::Locale::default(),
+        )
+        .await
+    });
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    // … the second, a whole request, queues behind it.
+    let started = std::time::Instant::now();
+    let mut b = Browser::default();
+    let r = comment_on(
+        &app,
+        &mut b,
+        id,
+        &[
+            ("body", "数据库停顿时第二条意见"),
+            ("email", "second@example.test"),
+            ("consent", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(3),
+        "before the timeout"
+    );
+    assert_eq!(r.headers[axum::http::header::RETRY_AFTER], "5");
+    assert!(r.body.contains("服务繁忙"), "says why");
+    assert!(
+        r.body.contains("数据库停顿时第二条意见"),
+        "the text is kept"
+    );
+    assert!(matches!(
+        first.await.unwrap(),
+        Err(backend::error::ServiceError::Busy(_, 5))
+    ));
+    // The database comes back.
+    hold.rollback().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    let bodies: Vec<String> = comment::Entity::find()
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|c| c.body)
+        .collect();
+    // The first was in its transaction already: stored all the same (its mail says so).
+    // The second was still queued: not stored, as its citizen was told.
+    assert_eq!(bodies, ["数据库停顿时第一条意见"]);
+}
+
 #[tokio::test]
 async fn only_editors_moderate_and_flag_words_mark_comments() {
     let app = TestApp::new().await;

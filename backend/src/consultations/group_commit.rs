@@ -38,15 +38,23 @@ struct Job {
 #[derive(Clone)]
 pub struct CommentWriter {
     jobs: mpsc::Sender<Job>,
+    wait: std::time::Duration,
 }
 
 impl CommentWriter {
     /// Starts the writer on the current tokio runtime. `queue` bounds the comments waiting
-    /// (the intake's concurrency bounds them already; this is the second wall).
-    pub fn spawn(db: DatabaseConnection, site_url: String, queue: usize) -> CommentWriter {
+    /// (the intake's concurrency bounds them already; this is the second wall). A request
+    /// waits at most `wait` for its receipt: give it less than the request timeout, so that
+    /// a stalled database answers "busy, try again" with the text kept, not an error page.
+    pub fn spawn(
+        db: DatabaseConnection,
+        site_url: String,
+        queue: usize,
+        wait: std::time::Duration,
+    ) -> CommentWriter {
         let (jobs, rx) = mpsc::channel(queue.max(1));
         tokio::spawn(run(db, site_url, rx));
-        CommentWriter { jobs }
+        CommentWriter { jobs, wait }
     }
 
     /// Commits `comment` with its verification mail; returns its tracking number once the
@@ -56,14 +64,21 @@ impl CommentWriter {
         if self.jobs.try_send(Job { comment, done }).is_err() {
             return Err(busy());
         }
-        match receipt.await {
-            Ok(Ok(tracking)) => Ok(tracking),
-            Ok(Err(e)) => {
+        match tokio::time::timeout(self.wait, receipt).await {
+            Ok(Ok(Ok(tracking))) => Ok(tracking),
+            Ok(Ok(Err(e))) => {
                 tracing::error!(error = %e, "comment not stored");
                 Err(busy())
             }
             // The writer stopped (the server is shutting down): the comment was not stored.
-            Err(_) => Err(busy()),
+            Ok(Err(_)) => Err(busy()),
+            // Waited too long. A comment still queued is then dropped by the writer (its
+            // requester is gone); one already in a transaction is stored all the same, and
+            // its mail tells the citizen.
+            Err(_) => {
+                tracing::warn!("comment intake: no receipt in time");
+                Err(busy())
+            }
         }
     }
 }
@@ -76,7 +91,13 @@ fn busy() -> ServiceError {
 async fn run(db: DatabaseConnection, site_url: String, mut rx: mpsc::Receiver<Job>) {
     let mut batch = Vec::with_capacity(MAX_BATCH);
     while rx.recv_many(&mut batch, MAX_BATCH).await > 0 {
-        let jobs = std::mem::replace(&mut batch, Vec::with_capacity(MAX_BATCH));
+        let mut jobs = std::mem::replace(&mut batch, Vec::with_capacity(MAX_BATCH));
+        // Nobody waits for these any more (timed out, disconnected, told "busy"): a
+        // comment stored now would be one the citizen was told to send again.
+        jobs.retain(|j| !j.done.is_closed());
+        if jobs.is_empty() {
+            continue;
+        }
         let comments: Vec<&PendingComment> = jobs.iter().map(|j| &j.comment).collect();
         match commit(&db, &site_url, &comments).await {
             Ok(tracking) => {
