@@ -11,8 +11,8 @@ use lettre::message::{Mailbox, Message};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, IntoActiveModel,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
 pub const MAX_ATTEMPTS: i32 = 12;
@@ -198,51 +198,42 @@ pub async fn purge_sent(db: &impl ConnectionTrait) -> Result<u64, DbErr> {
         .rows_affected)
 }
 
-/// How long a claimed mail is reserved for the instance that claimed it. Far longer than an
-/// SMTP conversation takes (20 s timeout); if that instance dies, another takes the mail
-/// over when the lease runs out.
+/// How long a claimed mail is reserved for the instance that claimed it. Far longer than a
+/// pass of SMTP conversations takes (20 s timeout each); if that instance dies, another
+/// takes the mails over when the lease runs out.
 pub const CLAIM_LEASE: chrono::Duration = chrono::Duration::minutes(5);
 
-/// Claims a due mail for this instance: moves its `send_after` forward by the lease, only if
-/// it still holds the value this instance read. Of several instances (on one PostgreSQL or
-/// one SQLite file) exactly one wins; the same statement works on both databases.
-async fn claim(
-    db: &impl ConnectionTrait,
-    row: &mail_outbox::Model,
-    now: chrono::DateTime<chrono::Utc>,
-) -> Result<bool, DbErr> {
-    let changed = mail_outbox::Entity::update_many()
-        .col_expr(
-            mail_outbox::Column::SendAfter,
-            sea_orm::sea_query::Expr::value(now + CLAIM_LEASE),
-        )
-        .filter(mail_outbox::Column::Id.eq(row.id))
-        .filter(mail_outbox::Column::SentAt.is_null())
-        .filter(mail_outbox::Column::SendAfter.eq(row.send_after))
-        .exec(db)
-        .await?
-        .rows_affected;
-    Ok(changed == 1)
-}
-
 /// Mails looked at in one pass of the sender.
-pub const BATCH: u64 = 50;
+pub const BATCH: u64 = 100;
 
 /// Delivers the mails that are due and that this instance can claim, at most [`BATCH`], over
-/// one SMTP connection; returns how many were sent. A failure that the next mail would meet
-/// too (the SMTP server is down) ends the pass, so an outage costs one attempt of one mail,
-/// not one attempt of every queued mail.
+/// up to [`PARALLEL_DELIVERIES`] pooled SMTP connections; returns how many were sent.
+///
+/// The database is written twice per pass, not twice per mail (each write is an fsync):
+/// one statement claims the batch (moves `send_after` forward by the lease, only where it is
+/// still due, and returns the rows it moved, so of several instances on one database each
+/// mail goes to exactly one), and one transaction records the outcomes. A crash between
+/// the two sends the batch again after the lease: delivery is at least once.
+///
+/// A failure that the next mail would meet too (the SMTP server is down) ends the pass: the
+/// mails not tried are due again at once, without an attempt spent, so an outage costs one
+/// attempt of one mail, not one attempt of every queued mail.
 pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
+    use sea_orm::TransactionTrait;
+    use sea_orm::sea_query::{Expr, ExprTrait};
     let now = state.now();
-    let rows = mail_outbox::Entity::find()
+    let due: Vec<i32> = mail_outbox::Entity::find()
+        .select_only()
+        .column(mail_outbox::Column::Id)
         .filter(mail_outbox::Column::SentAt.is_null())
         .filter(mail_outbox::Column::SendAfter.lte(now))
         .filter(mail_outbox::Column::Attempts.lt(MAX_ATTEMPTS))
         .order_by_asc(mail_outbox::Column::Id)
         .limit(BATCH)
+        .into_tuple()
         .all(&state.db)
         .await?;
-    if rows.is_empty() {
+    if due.is_empty() {
         return Ok(0);
     }
     let smtp = match state.config.smtp.as_ref().map(transport).transpose() {
@@ -252,35 +243,109 @@ pub async fn deliver_due(state: &AppState) -> Result<usize, DbErr> {
             return Ok(0);
         }
     };
-    let mut sent = 0;
+    let mut rows = mail_outbox::Entity::update_many()
+        .col_expr(
+            mail_outbox::Column::SendAfter,
+            Expr::value(now + CLAIM_LEASE),
+        )
+        .filter(mail_outbox::Column::Id.is_in(due))
+        .filter(mail_outbox::Column::SentAt.is_null())
+        .filter(mail_outbox::Column::SendAfter.lte(now))
+        .exec_with_returning(&state.db)
+        .await?;
+    rows.sort_by_key(|r| r.id);
+    let (mut sent, mut failed, mut untried) = (Vec::new(), Vec::new(), Vec::new());
+    let mut rows = rows.into_iter();
+    // The first mail alone: when the server is down, only it spends an attempt. The rest
+    // over several connections at once (an SMTP conversation is mostly waiting).
+    let mut stop = false;
+    if let Some(row) = rows.next() {
+        let outcome = deliver(&state.config, smtp.as_ref(), &row).await;
+        stop = record(outcome, row.id, row.attempts, &mut sent, &mut failed);
+    }
+    let mut running = tokio::task::JoinSet::new();
     for row in rows {
-        if !claim(&state.db, &row, now).await? {
-            continue; // another instance has it
+        while running.len() >= PARALLEL_DELIVERIES || (stop && !running.is_empty()) {
+            if let Some(Ok((id, attempts, outcome))) = running.join_next().await {
+                stop |= record(outcome, id, attempts, &mut sent, &mut failed);
+            }
         }
-        let result = deliver(&state.config, smtp.as_ref(), &row).await;
-        let attempts = row.attempts + 1;
-        let mut m = row.into_active_model();
-        m.attempts = Set(attempts);
-        let stop = match result {
-            Ok(()) => {
-                m.sent_at = Set(Some(state.now()));
-                m.last_error = Set(None);
-                sent += 1;
-                false
-            }
-            Err(f) => {
-                tracing::warn!(error = %f.error, "mail delivery failed; will retry");
-                m.send_after = Set(state.now() + backoff(attempts, state.config.mail_retry));
-                m.last_error = Set(Some(f.error));
-                !f.this_mail_only
-            }
-        };
-        m.update(&state.db).await?;
         if stop {
-            break;
+            untried.push(row.id);
+            continue;
+        }
+        let (config, smtp) = (state.config.clone(), smtp.clone());
+        running.spawn(async move {
+            let outcome = deliver(&config, smtp.as_ref(), &row).await;
+            (row.id, row.attempts, outcome)
+        });
+    }
+    while let Some(done) = running.join_next().await {
+        if let Ok((id, attempts, outcome)) = done {
+            record(outcome, id, attempts, &mut sent, &mut failed);
         }
     }
-    Ok(sent)
+    let txn = state.db.begin().await?;
+    if !sent.is_empty() {
+        mail_outbox::Entity::update_many()
+            .col_expr(mail_outbox::Column::SentAt, Expr::value(Some(state.now())))
+            .col_expr(
+                mail_outbox::Column::LastError,
+                Expr::value(Option::<String>::None),
+            )
+            .col_expr(
+                mail_outbox::Column::Attempts,
+                Expr::col(mail_outbox::Column::Attempts).add(1),
+            )
+            .filter(mail_outbox::Column::Id.is_in(sent.iter().copied()))
+            .exec(&txn)
+            .await?;
+    }
+    for (id, attempts, error) in failed {
+        mail_outbox::Entity::update_many()
+            .col_expr(mail_outbox::Column::Attempts, Expr::value(attempts))
+            .col_expr(
+                mail_outbox::Column::SendAfter,
+                Expr::value(state.now() + backoff(attempts, state.config.mail_retry)),
+            )
+            .col_expr(mail_outbox::Column::LastError, Expr::value(Some(error)))
+            .filter(mail_outbox::Column::Id.eq(id))
+            .exec(&txn)
+            .await?;
+    }
+    if !untried.is_empty() {
+        mail_outbox::Entity::update_many()
+            .col_expr(mail_outbox::Column::SendAfter, Expr::value(now))
+            .filter(mail_outbox::Column::Id.is_in(untried))
+            .exec(&txn)
+            .await?;
+    }
+    txn.commit().await?;
+    Ok(sent.len())
+}
+
+/// SMTP conversations of one pass at once (each on its own pooled connection).
+const PARALLEL_DELIVERIES: usize = 8;
+
+/// Notes how a delivery went; true when the next one would most likely fail too.
+fn record(
+    outcome: Result<(), Failure>,
+    id: i32,
+    attempts: i32,
+    sent: &mut Vec<i32>,
+    failed: &mut Vec<(i32, i32, String)>,
+) -> bool {
+    match outcome {
+        Ok(()) => {
+            sent.push(id);
+            false
+        }
+        Err(f) => {
+            tracing::warn!(error = %f.error, "mail delivery failed; will retry");
+            failed.push((id, attempts + 1, f.error));
+            !f.this_mail_only
+        }
+    }
 }
 
 /// Delivers what is due, pass after pass, until a pass is not full (the outbox is drained
