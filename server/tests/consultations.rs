@@ -374,22 +374,29 @@ async fn submissions_beyond_what_is_taken_in_at_once_are_refused_with_the_text_k
     assert_eq!(comment_count(&app).await, 1);
 }
 
-/// Group commit: comments submitted while the writer is held up are committed together;
-/// each gets its own tracking number (its row id) and its own mail, and a row the database
-/// refuses fails alone.
-#[tokio::test]
-async fn comments_submitted_at_once_are_committed_together_each_with_its_own_receipt() {
+/// A transaction that keeps the comment writer from committing until it ends (SQLite: the
+/// write lock; PostgreSQL: a lock on the comments table that plain reads pass).
+async fn hold_comments(app: &TestApp, id: i32) -> sea_orm::DatabaseTransaction {
     use sea_orm::{ConnectionTrait, TransactionTrait};
-    let app = TestApp::new().await;
-    fixtures(&app).await;
-    let id = open_consultation(&app, -1, 29).await;
-    // Hold the comments table so that everything submitted meanwhile queues up.
     let hold = app.state.db.begin().await.unwrap();
     let lock = match hold.get_database_backend() {
         sea_orm::DbBackend::Postgres => "LOCK TABLE comments IN EXCLUSIVE MODE".to_string(),
         _ => format!("UPDATE consultations SET title = title WHERE id = {id}"),
     };
     hold.execute_unprepared(&lock).await.unwrap();
+    hold
+}
+
+/// Group commit: comments submitted while the writer is held up are committed together;
+/// each gets its own tracking number (its row id) and its own mail, and a row the database
+/// refuses fails alone.
+#[tokio::test]
+async fn comments_submitted_at_once_are_committed_together_each_with_its_own_receipt() {
+    let app = TestApp::new().await;
+    fixtures(&app).await;
+    let id = open_consultation(&app, -1, 29).await;
+    // Hold the comments table so that everything submitted meanwhile queues up.
+    let hold = hold_comments(&app, id).await;
     let mut tasks = tokio::task::JoinSet::new();
     for n in 0..40 {
         if n == 1 {
@@ -488,17 +495,11 @@ async fn comments_submitted_at_once_are_committed_together_each_with_its_own_rec
 /// request times out, and a comment still queued then is not stored behind their back.
 #[tokio::test]
 async fn a_stalled_database_answers_busy_with_the_text_kept_before_the_timeout() {
-    use sea_orm::{ConnectionTrait, TransactionTrait};
     // Receipts are waited for two thirds of the request timeout: 2 s here.
     let app = TestApp::new_with(|c| c.request_timeout = std::time::Duration::from_secs(3)).await;
     fixtures(&app).await;
     let id = open_consultation(&app, -1, 29).await;
-    let hold = app.state.db.begin().await.unwrap();
-    let lock = match hold.get_database_backend() {
-        sea_orm::DbBackend::Postgres => "LOCK TABLE comments IN EXCLUSIVE MODE".to_string(),
-        _ => format!("UPDATE consultations SET title = title WHERE id = {id}"),
-    };
-    hold.execute_unprepared(&lock).await.unwrap();
+    let hold = hold_comments(&app, id).await;
     // The first comment is in the writer's transaction, waiting on the lock …
     let state = app.state.clone();
     let first = tokio::spawn(async move {

@@ -117,11 +117,9 @@ fn header<'a>(r: &'a Reply, name: &str) -> Option<&'a str> {
     })
 }
 
-/// The CSRF cookie (name=value) and the token of the first form on a page.
-fn csrf(port: u16, path: &str) -> (String, String) {
-    let page = get(port, path, "");
-    let cookie = page
-        .head
+/// The cookie `name` (as name=value) that an answer sets.
+fn set_cookie(r: &Reply, name: &str) -> Option<String> {
+    r.head
         .lines()
         .filter_map(|l| l.split_once(':'))
         .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
@@ -129,18 +127,26 @@ fn csrf(port: u16, path: &str) -> (String, String) {
             v.trim()
                 .split(';')
                 .next()
-                .filter(|c| c.starts_with("huiyin_csrf="))
+                .filter(|c| c.strip_prefix(name).is_some_and(|r| r.starts_with('=')))
         })
-        .expect("a CSRF cookie")
-        .to_string();
-    let at = page
-        .body
-        .find("name=\"csrf\"")
-        .unwrap_or_else(|| panic!("a CSRF field on {path}: {}", page.head));
-    let rest = &page.body[at..];
-    let v = rest.find("value=\"").unwrap() + 7;
-    let end = rest[v..].find('"').unwrap();
-    (cookie, rest[v..v + end].to_string())
+        .map(str::to_string)
+}
+
+/// The CSRF token of the first form on a page.
+fn form_token(r: &Reply) -> Option<String> {
+    let rest = &r.body[r.body.find("name=\"csrf\"")?..];
+    let v = rest.find("value=\"")? + 7;
+    let end = rest[v..].find('"')?;
+    Some(rest[v..v + end].to_string())
+}
+
+/// The CSRF cookie (name=value) and the token of the first form on a page.
+fn csrf(port: u16, path: &str) -> (String, String) {
+    let page = get(port, path, "");
+    let cookie = set_cookie(&page, "huiyin_csrf").expect("a CSRF cookie");
+    let token =
+        form_token(&page).unwrap_or_else(|| panic!("a CSRF field on {path}: {}", page.head));
+    (cookie, token)
 }
 
 fn serve(dir: &Path, port: u16) -> Child {
@@ -426,30 +432,15 @@ fn verify_approve_find(port: u16, link: &str, tracking: &str, word: &str) {
             ("next", "/staff"),
         ],
     );
-    let session = r
-        .head
-        .lines()
-        .filter_map(|l| l.split_once(':'))
-        .filter(|(k, _)| k.eq_ignore_ascii_case("set-cookie"))
-        .find_map(|(_, v)| {
-            v.trim()
-                .split(';')
-                .next()
-                .filter(|c| c.starts_with("huiyin_session="))
-        })
-        .expect("signed in")
-        .to_string();
+    let session = set_cookie(&r, "huiyin_session").expect("signed in");
     let page = get(port, "/staff/moderation", &session);
-    let at = page.body.find("name=\"csrf\"").expect("a form");
-    let rest = &page.body[at..];
-    let v = rest.find("value=\"").unwrap() + 7;
-    let staff_token = &rest[v..v + rest[v..].find('"').unwrap()];
+    let staff_token = form_token(&page).expect("a form");
     let id = tracking.rsplit('-').next().unwrap().trim_start_matches('0');
     let r = post(
         port,
         "/staff/moderation/approve",
         &session,
-        &[("csrf", staff_token), ("ids", id)],
+        &[("csrf", &staff_token), ("ids", id)],
     );
     assert!(r.head.starts_with("HTTP/1.1 303"), "approved: {}", r.head);
     let start = Instant::now();
